@@ -1,0 +1,2 @@
+/** FLM bench module. */
+package dev.flm.bench;

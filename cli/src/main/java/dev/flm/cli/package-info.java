@@ -1,0 +1,2 @@
+/** FLM cli module. */
+package dev.flm.cli;

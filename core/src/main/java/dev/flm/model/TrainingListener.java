@@ -1,0 +1,19 @@
+package dev.flm.model;
+
+import java.util.Map;
+
+/** Receives training progress, e.g. to draw a progress bar or record a training curve. */
+public interface TrainingListener {
+
+  TrainingListener NONE = (epoch, total, loss, metrics) -> {};
+
+  /**
+   * Called after each epoch or iteration.
+   *
+   * @param epoch 1-based epoch just finished
+   * @param totalEpochs planned epochs (early stopping may end sooner)
+   * @param loss training loss of the epoch, NaN when the method has none
+   * @param metrics validation metrics by name, possibly empty
+   */
+  void onEpoch(int epoch, int totalEpochs, double loss, Map<String, Double> metrics);
+}

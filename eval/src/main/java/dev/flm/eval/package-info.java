@@ -1,0 +1,2 @@
+/** FLM eval module. */
+package dev.flm.eval;

@@ -1,0 +1,2 @@
+/** FLM text module. */
+package dev.flm.text;

@@ -1,0 +1,2 @@
+/** FLM train module. */
+package dev.flm.train;
