@@ -1,15 +1,23 @@
 package dev.flm.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
 import dev.flm.data.Interactions;
+import dev.flm.split.CandidateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flm data}: look at, clean and split data sets. */
@@ -17,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Inspect, clean and split data sets.",
-    subcommands = {DataCommand.Stats.class})
+    subcommands = {DataCommand.Stats.class, DataCommand.SplitData.class})
 final class DataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,6 +65,78 @@ final class DataCommand implements Callable<Integer> {
           Locale.ROOT, "items:         %d in the catalogue, %d rated%n", x.numItems(), rated);
       out.printf(Locale.ROOT, "interactions:  %d%n", x.size());
       out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code flm data split}. */
+  @Command(
+      name = "split",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Split a data set into train and test files (train-file format: 'user item rating",
+        "timestamp', tab-separated), plus items.tsv (the catalogue with its text) and, for",
+        "protocols with a fixed candidate set, candidates.txt; split.json records the protocol."
+      })
+  static final class SplitData implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions input;
+    @Mixin SplitOptions split;
+
+    @Option(
+        names = "--validation-share",
+        paramLabel = "X",
+        description =
+            "Also carve a validation set from train with the same protocol and this share.")
+    Double validationShare;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, DataFormatException {
+      Dataset d = input.load(spec.commandLine().getErr()).dataset();
+      dev.flm.split.Split s = split.protocol().split(d);
+      if (validationShare != null) {
+        s = s.withValidation(SplitOptions.named(split.protocol, validationShare, split.splitSeed));
+      }
+      Files.createDirectories(out);
+      SplitFiles.writeInteractions(s.train().interactions(), out.resolve("train.tsv"));
+      SplitFiles.writeInteractions(s.test().interactions(), out.resolve("test.tsv"));
+      if (s.validation() != null) {
+        SplitFiles.writeInteractions(s.validation().interactions(), out.resolve("validation.tsv"));
+      }
+      if (!d.items().fields().isEmpty() || d.itemIndex().size() > 0) {
+        SplitFiles.writeItems(d.items(), out.resolve("items.tsv"));
+      }
+      if (s.candidates() instanceof CandidateRule.Fixed f) {
+        SplitFiles.writeIds(f.items(), d.itemIndex(), out.resolve("candidates.txt"));
+      }
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("data", input.path().toString());
+      info.put("protocol", s.protocol());
+      info.put("candidates", s.candidates().describe());
+      info.put("train", s.train().interactions().size());
+      info.put("test", s.test().interactions().size());
+      if (s.validation() != null) {
+        info.put("validation", s.validation().interactions().size());
+      }
+      info.put("testUsers", s.numTestUsers());
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(out.resolve("split.json").toFile(), info);
+      PrintWriter o = spec.commandLine().getOut();
+      o.println(s.protocol());
+      o.printf(
+          Locale.ROOT,
+          "train %d, test %d%s interactions; %d test users; written to %s%n",
+          s.train().interactions().size(),
+          s.test().interactions().size(),
+          s.validation() == null ? "" : ", validation " + s.validation().interactions().size(),
+          s.numTestUsers(),
+          out);
+      o.flush();
       return 0;
     }
   }

@@ -94,7 +94,8 @@ final class EvaluateCommand implements Callable<Integer> {
       DataOptions.reportSkipped(bad.report("items"), err);
     }
     Split s = split.protocol().split(data);
-    EvaluationResult result = Experiment.run(data, s, specs, metrics, bootstrap, seed, err);
+    EvaluationResult result =
+        Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();
     Path dir =
         Experiment.writeReport(result, out != null ? out : Experiment.defaultReportDir("evaluate"));
     PrintWriter o = spec.commandLine().getOut();

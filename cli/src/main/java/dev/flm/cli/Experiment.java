@@ -82,8 +82,11 @@ final class Experiment {
     return out;
   }
 
+  /** What a run produced: the evaluation and the trained models by name. */
+  record Outcome(EvaluationResult result, Map<String, Recommender> models) {}
+
   /** Trains every model on {@code split.train()} and evaluates them together. */
-  static EvaluationResult run(
+  static Outcome run(
       Dataset data,
       Split split,
       List<ModelSpec> specs,
@@ -101,6 +104,7 @@ final class Experiment {
       eval.metrics(metrics);
     }
     String description = data.name() + ", " + split.protocol();
+    Map<String, Recommender> trained = new LinkedHashMap<>();
     for (int m = 0; m < specs.size(); m++) {
       ModelSpec s = specs.get(m);
       long t0 = System.nanoTime();
@@ -121,12 +125,13 @@ final class Experiment {
           Locale.ROOT, "flm: trained %s in %.1fs%n", s.name(), (System.nanoTime() - t0) / 1e9);
       err.flush();
       eval.model(s.name(), rec);
+      trained.put(s.name(), rec);
     }
     EvaluationResult result;
     try (ProgressBar bar = ProgressBar.start("evaluating", 0)) {
       result = eval.run();
     }
-    return result;
+    return new Outcome(result, trained);
   }
 
   /** Writes the report folder for {@code result}; returns the folder. */
