@@ -1,18 +1,12 @@
 package dev.flm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
 import dev.flm.data.Interactions;
-import dev.flm.split.CandidateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,31 +95,8 @@ final class DataCommand implements Callable<Integer> {
       if (validationShare != null) {
         s = s.withValidation(SplitOptions.named(split.protocol, validationShare, split.splitSeed));
       }
-      Files.createDirectories(out);
-      SplitFiles.writeInteractions(s.train().interactions(), out.resolve("train.tsv"));
-      SplitFiles.writeInteractions(s.test().interactions(), out.resolve("test.tsv"));
-      if (s.validation() != null) {
-        SplitFiles.writeInteractions(s.validation().interactions(), out.resolve("validation.tsv"));
-      }
-      if (!d.items().fields().isEmpty() || d.itemIndex().size() > 0) {
-        SplitFiles.writeItems(d.items(), out.resolve("items.tsv"));
-      }
-      if (s.candidates() instanceof CandidateRule.Fixed f) {
-        SplitFiles.writeIds(f.items(), d.itemIndex(), out.resolve("candidates.txt"));
-      }
-      Map<String, Object> info = new LinkedHashMap<>();
-      info.put("data", input.path().toString());
-      info.put("protocol", s.protocol());
-      info.put("candidates", s.candidates().describe());
-      info.put("train", s.train().interactions().size());
-      info.put("test", s.test().interactions().size());
-      if (s.validation() != null) {
-        info.put("validation", s.validation().interactions().size());
-      }
-      info.put("testUsers", s.numTestUsers());
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(out.resolve("split.json").toFile(), info);
+      dev.flm.split.SplitFiles.write(s, out);
+      ItemsTsv.write(d.items(), out.resolve("items.tsv"));
       PrintWriter o = spec.commandLine().getOut();
       o.println(s.protocol());
       o.printf(

@@ -2,7 +2,6 @@ package dev.flm.cli;
 
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
-import dev.flm.data.io.BadRows;
 import dev.flm.eval.EvaluationResult;
 import dev.flm.split.Split;
 import java.io.IOException;
@@ -87,12 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException, DataFormatException {
     PrintWriter err = spec.commandLine().getErr();
     List<Experiment.ModelSpec> specs = Experiment.specs(models, params);
-    Dataset data = input.load(err).dataset();
-    if (items != null) {
-      BadRows bad = new BadRows(input.skipBadRows, 5);
-      data = ItemsFile.join(data, items, bad);
-      DataOptions.reportSkipped(bad.report("items"), err);
-    }
+    Dataset data = input.load(items, err).dataset();
     Split s = split.protocol().split(data);
     EvaluationResult result =
         Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();

@@ -5,6 +5,7 @@ import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
 import dev.flm.data.DemoData;
 import dev.flm.data.Interactions;
+import dev.flm.data.io.ReadOptions;
 import dev.flm.eval.EvaluationResult;
 import dev.flm.model.ItemFilter;
 import dev.flm.model.ModelType;
@@ -97,7 +98,7 @@ final class QuickstartCommand implements Callable<Integer> {
           "Its files, to try 'flm train' and 'flm recommend' on: "
               + files.toAbsolutePath().normalize());
     } else {
-      ds = DataOptions.load(data, dev.flm.data.io.ReadOptions.defaults(), err).dataset();
+      ds = DataOptions.load(data, null, ReadOptions.defaults(), err).dataset();
       o.println("FLM quickstart on " + data);
     }
     Interactions x = ds.interactions();

@@ -1,23 +1,21 @@
 package dev.flm.cli;
 
 import dev.flm.split.SplitProtocol;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How to split a data set: {@code --protocol NAME --test-share X --split-seed N}. */
 final class SplitOptions {
-
-  /** Protocol names this build knows. */
-  static final List<String> NAMES = List.of("user-temporal", "cold-item");
 
   @Option(
       names = "--protocol",
       paramLabel = "NAME",
       defaultValue = "user-temporal",
       description = {
-        "Split protocol (default: ${DEFAULT-VALUE}). user-temporal: per user, the last",
-        "max(1, round(share*n)) events by (timestamp, item id) are test; cold-item: a share",
-        "of items with all their events is test."
+        "Split protocol (default: ${DEFAULT-VALUE}): user-temporal (per user, the last",
+        "max(1, round(share*n)) events by (timestamp, item id) are test), loo (leave last one",
+        "out), random, random-per-user, global-temporal (latest share of all events, or",
+        "global-temporal@EPOCH_SECONDS), cold-item, cold-user (a share of items/users held out",
+        "with all their events). NAME:SHARE[:SEED] is accepted too."
       })
   String protocol;
 
@@ -39,12 +37,11 @@ final class SplitOptions {
     return named(protocol, testShare, splitSeed);
   }
 
+  /** The protocol {@code name} with {@code share} unless the name carries its own parameters. */
   static SplitProtocol named(String name, double share, long seed) {
-    return switch (name) {
-      case "user-temporal" -> SplitProtocol.userTemporal(share);
-      case "cold-item" -> SplitProtocol.coldItem(share, seed);
-      default ->
-          throw new UserException("unknown protocol '" + name + "'; known protocols: " + NAMES);
-    };
+    String n = name.trim();
+    boolean parametrised = n.contains(":") || n.contains("@");
+    boolean noShare = n.equalsIgnoreCase("loo") || n.equalsIgnoreCase("leave-last-one-out");
+    return SplitProtocol.parse(parametrised || noShare ? n : n + ":" + share, seed);
   }
 }
