@@ -152,6 +152,8 @@ class CliTest {
     assertThat(e.code()).as(e.err()).isZero();
     assertThat(e.out()).contains("ndcg@10").contains("mostpop").contains("random");
     assertThat(e.out()).contains("report: " + report.toAbsolutePath().normalize());
+    assertThat(report.resolve("report.md")).exists();
+    assertThat(report.resolve("metric-ndcg_at_10.png")).exists();
     JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
     double pop = 0;
     double rnd = 0;
@@ -279,6 +281,28 @@ class CliTest {
   }
 
   @Test
+  void cleanReportsEachStepAndWritesATrainFile() throws Exception {
+    Path out = dir.resolve("clean/ratings.tsv");
+    Run r =
+        flm(
+            "data",
+            "clean",
+            "--interactions",
+            ratings.toString(),
+            "--min-rating",
+            "4",
+            "--k-core",
+            "3",
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("threshold").contains("k-core").contains("kept ");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).startsWith("user\titem");
+    assertThat(lines.size()).isGreaterThan(10);
+  }
+
+  @Test
   void modelsListsTheBaselines() {
     Run r = flm("models");
     assertThat(r.code()).isZero();
@@ -303,6 +327,6 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("users:\\s+610\\b");
     assertThat(r.out()).containsPattern("interactions:\\s+100836\\b");
-    assertThat(r.out()).contains("9742 in the catalogue, 9724 rated");
+    assertThat(r.out()).contains("9742 in the catalogue, 9724 with interactions");
   }
 }
