@@ -114,15 +114,20 @@ final class DataOptions {
 
   /** Loads the data set, printing what was skipped (if anything) to {@code err}. */
   LoadResult load(PrintWriter err) throws IOException, DataFormatException {
-    return load(path(), readOptions(), err);
+    return load(path(), null, readOptions(), err);
   }
 
-  /** Loads {@code path} with {@code options}, reporting skipped rows on {@code err}. */
-  static LoadResult load(Path path, ReadOptions options, PrintWriter err)
+  /** Loads the data set joined with an item side file ({@code null} for none). */
+  LoadResult load(Path items, PrintWriter err) throws IOException, DataFormatException {
+    return load(path(), items, readOptions(), err);
+  }
+
+  /** Loads {@code path} (and {@code items}) with {@code options}, reporting skipped rows. */
+  static LoadResult load(Path path, Path items, ReadOptions options, PrintWriter err)
       throws IOException, DataFormatException {
     LoadResult r;
     try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
-      r = DataLoader.load(path, options);
+      r = DataLoader.load(path, items, options);
     }
     reportSkipped(r.report(), err);
     return r;

@@ -96,7 +96,7 @@ final class RecommendCommand implements Callable<Integer> {
     IdIndex items = model.itemIndex();
     IdIndex modelUsers = model.userIndex();
 
-    Dataset users = DataOptions.load(usersFrom, ReadOptions.defaults(), err).dataset();
+    Dataset users = DataOptions.load(usersFrom, null, ReadOptions.defaults(), err).dataset();
     Interactions x = users.interactions();
     int nu = users.userIndex().size();
     int[][] history = new int[nu][];
@@ -162,7 +162,7 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     if (out == null) {
-      Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+      PrintWriter w = spec.commandLine().getOut();
       write(w, users.userIndex(), items, recs);
       w.flush();
     } else {

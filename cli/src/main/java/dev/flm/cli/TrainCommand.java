@@ -2,7 +2,7 @@ package dev.flm.cli;
 
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
-import dev.flm.data.io.BadRows;
+import dev.flm.data.io.DataLoader;
 import dev.flm.data.io.LoadResult;
 import dev.flm.data.io.ReadOptions;
 import dev.flm.model.ModelType;
@@ -119,15 +119,18 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException("no training data: give --train FILE (or --data DIR)");
     }
     ReadOptions options = input.readOptions();
-    LoadResult r = DataOptions.load(train != null ? train : input.path(), options, err);
+    Path path = train != null ? train : input.path();
+    LoadResult r;
+    try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
+      r =
+          train != null
+              ? DataLoader.loadTrainFile(train, items, options)
+              : DataLoader.load(path, items, options);
+    }
+    DataOptions.reportSkipped(r.report(), err);
     Dataset data = r.dataset();
     if (data.interactions().size() == 0) {
-      throw new UserException((train != null ? train : input.path()) + ": no interactions");
-    }
-    if (items != null) {
-      BadRows bad = BadRows.of(options);
-      data = ItemsFile.join(data, items, bad);
-      DataOptions.reportSkipped(bad.report("items"), err);
+      throw new UserException(path + ": no interactions");
     }
     return data;
   }
