@@ -44,8 +44,8 @@ final class AdamW {
   }
 
   /**
-   * Global L2 norm of all gradients, and per-parameter whether any gradient is non-finite (the
-   * first such parameter's name is returned in {@code firstBad[0]}).
+   * Global L2 norm of all gradients; the names of parameters with a non-finite gradient are
+   * returned comma-separated in {@code firstBad[0]} (null when all are finite).
    */
   double gradientNorm(String[] firstBad) {
     double total = 0;
@@ -54,8 +54,8 @@ final class AdamW {
       for (Param p : params) {
         NDArray g = p.value.getGradient();
         double ss = g.square().sum().getFloat();
-        if (!Double.isFinite(ss) && firstBad[0] == null) {
-          firstBad[0] = p.name;
+        if (!Double.isFinite(ss)) {
+          firstBad[0] = firstBad[0] == null ? p.name : firstBad[0] + "," + p.name;
         }
         total += ss;
       }
