@@ -200,7 +200,7 @@ public final class DelimitedReader {
     if (fast != null) {
       bad.addFast(fast);
       DatasetBuilder b = into != null ? into : new DatasetBuilder(l.rating() >= 0, l.time() >= 0);
-      b.addAll(fast.interactions());
+      b.addAllOwned(fast.interactions());
       return b;
     }
     return slow(file, o, l, into, bad);
