@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -163,13 +165,14 @@ public final class DemoData {
     String[] titles = new String[items];
     String[] descriptions = new String[items];
     String[][] cats = new String[items][];
+    Set<String> usedTitles = new HashSet<>();
     for (int i = 0; i < items; i++) {
       main[i] = rnd.nextInt(nG);
       second[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(nG) : main[i];
       // Heavy-tailed popularity, shuffled with respect to id.
       pop[i] = Math.pow(1 - rnd.nextDouble(), -0.6);
       Genre g = GENRES[main[i]];
-      titles[i] = title(g, rnd);
+      titles[i] = uniqueTitle(g, rnd, usedTitles);
       descriptions[i] = description(g, GENRES[second[i]], rnd);
       cats[i] =
           second[i] == main[i]
@@ -298,16 +301,33 @@ public final class DemoData {
   private static String title(Genre g, SplittableRandom rnd) {
     String adj = pick(g.adjectives, rnd);
     String noun = pick(g.nouns, rnd);
-    switch (rnd.nextInt(4)) {
+    String other = pick(g.nouns, rnd);
+    switch (rnd.nextInt(5)) {
       case 0:
         return "The " + adj + " " + noun;
       case 1:
-        return noun + " of the " + adj + " " + pick(g.nouns, rnd);
+        return noun + " of the " + adj + " " + other;
       case 2:
         return adj + " " + noun + ": A Novel";
+      case 3:
+        return "The " + noun + " and the " + other;
       default:
-        return "A " + adj + " " + noun;
+        return "Beyond the " + adj + " " + noun;
     }
+  }
+
+  /** A title not used yet in this catalogue (numbered as a sequel when the words run out). */
+  private static String uniqueTitle(Genre g, SplittableRandom rnd, Set<String> used) {
+    String t = title(g, rnd);
+    for (int attempt = 0; attempt < 20 && used.contains(t); attempt++) {
+      t = title(g, rnd);
+    }
+    String base = t;
+    for (int part = 2; used.contains(t); part++) {
+      t = base + ", Part " + part;
+    }
+    used.add(t);
+    return t;
   }
 
   private static String description(Genre g, Genre other, SplittableRandom rnd) {

@@ -241,7 +241,7 @@ public final class Evaluator {
   }
 
   /** Per-user inputs shared by every model. */
-  private record UserCase(int user, int[] history, int[] relevant, BitSet candidates) {}
+  private record UserCase(int user, int[] history, int[] relevant, int[] testItems) {}
 
   /** Runs the evaluation. */
   public EvaluationResult run() {
@@ -273,16 +273,17 @@ public final class Evaluator {
         continue;
       }
       int[] hist = history.row(u);
-      BitSet cand = candidatesOf(u, hist, testMatrix.row(u), rated, nItems);
+      int[] testItems = testMatrix.row(u);
+      BitSet cand = candidatesOf(u, hist, testItems, rated, nItems);
       int[] rel =
-          Arrays.stream(testMatrix.row(u))
+          Arrays.stream(testItems)
               .filter(i -> cand.get(i) && Arrays.binarySearch(hist, i) < 0)
               .toArray();
       if (rel.length == 0) {
         skipped++;
         continue;
       }
-      cases.add(new UserCase(u, hist, rel, cand));
+      cases.add(new UserCase(u, hist, rel, testItems));
     }
     int maxK = 1;
     for (ParsedMetric m : metrics) {
@@ -294,7 +295,15 @@ public final class Evaluator {
     for (Map.Entry<String, Recommender> e : models.entrySet()) {
       results.add(
           evaluateModel(
-              e.getKey(), e.getValue(), metrics, cases, maxK, popularity, candidateCount, test));
+              e.getKey(),
+              e.getValue(),
+              metrics,
+              cases,
+              maxK,
+              popularity,
+              candidateCount,
+              test,
+              rated));
     }
     List<EvaluationResult.Comparison> comparisons = compare(results, metrics);
     List<String> userIds = cases.stream().map(c -> users.idOf(c.user())).toList();
@@ -446,8 +455,11 @@ public final class Evaluator {
       int maxK,
       int[] popularity,
       int candidateCount,
-      Interactions test) {
+      Interactions test,
+      BitSet rated) {
     long start = System.nanoTime();
+    int nItemsAll = split.train().itemIndex().size();
+    boolean allRated = rated.cardinality() == split.train().itemIndex().size();
     IdIndex users = split.train().userIndex();
     IdIndex items = split.train().itemIndex();
     Adapter adapter = new Adapter(model, users, items);
@@ -496,18 +508,16 @@ public final class Evaluator {
                     for (int c = s; c < Math.min(nUsers, s + block); c++) {
                       UserCase uc = cases.get(c);
                       adapter.score(uc.user(), uc.history(), modelBuf, scores);
+                      BitSet cand =
+                          candidatesOf(uc.user(), uc.history(), uc.testItems(), rated, nItemsAll);
                       ItemFilter filter =
-                          ItemFilter.of(
-                              uc.candidates().cardinality() == items.size()
-                                  ? null
-                                  : uc.candidates(),
-                              uc.history());
+                          ItemFilter.of(cand == rated && allRated ? null : cand, uc.history());
                       Recommendations top = TopK.select(scores, maxK, filter);
                       int[] ranked = top.items();
                       int[] candList = null;
                       if (needsAuc) {
                         candList =
-                            uc.candidates().stream()
+                            cand.stream()
                                 .filter(i -> Arrays.binarySearch(uc.history(), i) < 0)
                                 .toArray();
                       }

@@ -25,6 +25,8 @@ public final class DatasetBuilder {
   private float[] rs;
   private long[] ts;
   private int n;
+  private int[] userPerm;
+  private int[] itemPerm;
 
   /**
    * @param ratings whether events carry an explicit rating (otherwise implicit feedback)
@@ -145,6 +147,8 @@ public final class DatasetBuilder {
     IdIndex iRaw = items.ids.build();
     int[] uPerm = uRaw.sortPermutation();
     int[] iPerm = iRaw.sortPermutation();
+    userPerm = uPerm;
+    itemPerm = iPerm;
     IdIndex uIdx = uRaw.permuted(uPerm);
     IdIndex iIdx = iRaw.permuted(iPerm);
     int[] u = new int[n];
@@ -162,6 +166,24 @@ public final class DatasetBuilder {
             ratings ? Arrays.copyOf(rs, n) : null,
             timestamps ? Arrays.copyOf(ts, n) : null);
     return new Dataset(name, inter, items.attributes(iIdx, iPerm), users.attributes(uIdx, uPerm));
+  }
+
+  /**
+   * After {@link #build}: {@code p[builderIndex]} is the item's dense index in the built data set.
+   */
+  public int[] itemPermutation() {
+    if (itemPerm == null) {
+      throw new IllegalStateException("itemPermutation() is only defined after build()");
+    }
+    return itemPerm;
+  }
+
+  /** After {@link #build}: {@code p[builderIndex]} is the user's dense index in the data set. */
+  public int[] userPermutation() {
+    if (userPerm == null) {
+      throw new IllegalStateException("userPermutation() is only defined after build()");
+    }
+    return userPerm;
   }
 
   /** Side information of one entity kind, stored per field in builder-local index order. */

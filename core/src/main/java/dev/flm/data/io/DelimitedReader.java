@@ -36,8 +36,8 @@ public final class DelimitedReader {
     "iid",
     "movieid",
     "movie_id",
-    "asin",
     "parent_asin",
+    "asin",
     "product_id",
     "news_id",
     "business_id"

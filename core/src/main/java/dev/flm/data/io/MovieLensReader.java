@@ -87,36 +87,11 @@ public final class MovieLensReader {
     DatasetBuilder b = new DatasetBuilder(true, true);
     Path movies = dir.resolve("movies.dat");
     if (Files.isRegularFile(movies)) {
-      try (TableReader r = TableReader.open(movies, "::", false)) {
-        String[] row;
-        while ((row = next(r, bad)) != null) {
-          try {
-            Fields.checkCount(row, 3, movies, r.line());
-            int item = b.item(Fields.id(row[0], movies, r.line(), "movieId"));
-            movie(b, item, row[1], row[2]);
-          } catch (DataFormatException e) {
-            bad.reject(e);
-          }
-        }
-      }
+      readMoviesDat(movies, b, bad);
     }
     Path users = dir.resolve("users.dat");
     if (Files.isRegularFile(users)) {
-      try (TableReader r = TableReader.open(users, "::", false)) {
-        String[] row;
-        while ((row = next(r, bad)) != null) {
-          try {
-            Fields.checkCount(row, 5, users, r.line());
-            int user = b.user(Fields.id(row[0], users, r.line(), "userId"));
-            b.userCategories("gender", user, new String[] {row[1].trim()});
-            b.userNumber("age", user, Fields.rating(row[2], users, r.line(), "age"));
-            b.userCategories("occupation", user, new String[] {row[3].trim()});
-            b.userCategories("zip", user, new String[] {row[4].trim()});
-          } catch (DataFormatException e) {
-            bad.reject(e);
-          }
-        }
-      }
+      readUsersDat(users, b, bad);
     }
     Path ratings = dir.resolve("ratings.dat");
     try (TableReader r = TableReader.open(ratings, "::", false)) {
@@ -127,6 +102,52 @@ public final class MovieLensReader {
       readTags(tags, "::", false, b, bad);
     }
     return b.build(dir.getFileName() == null ? "movielens" : dir.getFileName().toString());
+  }
+
+  /** Reads a MovieLens movie file (movies.csv, movies.dat or u.item) into the builder. */
+  static void readItemFile(Path file, String name, DatasetBuilder b, BadRows bad)
+      throws IOException, DataFormatException {
+    String n = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    switch (n) {
+      case "movies.csv" -> readMoviesCsv(file, b, bad);
+      case "movies.dat" -> readMoviesDat(file, b, bad);
+      default -> readUItem(file, b, bad);
+    }
+  }
+
+  private static void readMoviesDat(Path movies, DatasetBuilder b, BadRows bad)
+      throws IOException, DataFormatException {
+    try (TableReader r = TableReader.open(movies, "::", false).latin1Fallback()) {
+      String[] row;
+      while ((row = next(r, bad)) != null) {
+        try {
+          Fields.checkCount(row, 3, movies, r.line());
+          int item = b.item(Fields.id(row[0], movies, r.line(), "movieId"));
+          movie(b, item, row[1], row[2]);
+        } catch (DataFormatException e) {
+          bad.reject(e);
+        }
+      }
+    }
+  }
+
+  private static void readUsersDat(Path users, DatasetBuilder b, BadRows bad)
+      throws IOException, DataFormatException {
+    try (TableReader r = TableReader.open(users, "::", false)) {
+      String[] row;
+      while ((row = next(r, bad)) != null) {
+        try {
+          Fields.checkCount(row, 5, users, r.line());
+          int user = b.user(Fields.id(row[0], users, r.line(), "userId"));
+          b.userCategories("gender", user, new String[] {row[1].trim()});
+          b.userNumber("age", user, Fields.rating(row[2], users, r.line(), "age"));
+          b.userCategories("occupation", user, new String[] {row[3].trim()});
+          b.userCategories("zip", user, new String[] {row[4].trim()});
+        } catch (DataFormatException e) {
+          bad.reject(e);
+        }
+      }
+    }
   }
 
   private static final String[] ML100K_GENRES = {
@@ -140,65 +161,75 @@ public final class MovieLensReader {
     DatasetBuilder b = new DatasetBuilder(true, true);
     Path items = dir.resolve("u.item");
     if (Files.isRegularFile(items)) {
-      try (TableReader r = TableReader.open(items, "|", false)) {
-        String[] row;
-        while ((row = next(r, bad)) != null) {
-          try {
-            Fields.checkCount(row, 5 + ML100K_GENRES.length, items, r.line());
-            int item = b.item(Fields.id(row[0], items, r.line(), "movie id"));
-            b.itemText("title", item, row[1].trim());
-            List<String> g = new ArrayList<>();
-            for (int k = 0; k < ML100K_GENRES.length; k++) {
-              String flag = row[5 + k].trim();
-              if (flag.equals("1")) {
-                g.add(ML100K_GENRES[k]);
-              } else if (!flag.equals("0")) {
-                throw new DataFormatException(
-                    items, r.line(), ML100K_GENRES[k], "genre flag must be 0 or 1: '" + flag + "'");
-              }
-            }
-            b.itemCategories("genres", item, g.toArray(new String[0]));
-            Matcher m = YEAR.matcher(row[1]);
-            if (m.find()) {
-              b.itemNumber("year", item, Integer.parseInt(m.group(1)));
-            } else if (row[2].trim().length() >= 4) {
-              String d = row[2].trim();
-              try {
-                b.itemNumber("year", item, Integer.parseInt(d.substring(d.length() - 4)));
-              } catch (NumberFormatException e) {
-                throw new DataFormatException(
-                    items, r.line(), "release date", "bad date: '" + d + "'");
-              }
-            }
-          } catch (DataFormatException e) {
-            bad.reject(e);
-          }
-        }
-      }
+      readUItem(items, b, bad);
     }
     Path users = dir.resolve("u.user");
     if (Files.isRegularFile(users)) {
-      try (TableReader r = TableReader.open(users, "|", false)) {
-        String[] row;
-        while ((row = next(r, bad)) != null) {
-          try {
-            Fields.checkCount(row, 5, users, r.line());
-            int user = b.user(Fields.id(row[0], users, r.line(), "user id"));
-            b.userNumber("age", user, Fields.rating(row[1], users, r.line(), "age"));
-            b.userCategories("gender", user, new String[] {row[2].trim()});
-            b.userCategories("occupation", user, new String[] {row[3].trim()});
-            b.userCategories("zip", user, new String[] {row[4].trim()});
-          } catch (DataFormatException e) {
-            bad.reject(e);
-          }
-        }
-      }
+      readUUser(users, b, bad);
     }
     Path data = dir.resolve("u.data");
     try (TableReader r = TableReader.open(data, "\t", false)) {
       InteractionRows.read(r, null, 4, 0, 1, 2, 3, b, bad);
     }
     return b.build(dir.getFileName() == null ? "movielens" : dir.getFileName().toString());
+  }
+
+  private static void readUItem(Path items, DatasetBuilder b, BadRows bad)
+      throws IOException, DataFormatException {
+    try (TableReader r = TableReader.open(items, "|", false).latin1Fallback()) {
+      String[] row;
+      while ((row = next(r, bad)) != null) {
+        try {
+          Fields.checkCount(row, 5 + ML100K_GENRES.length, items, r.line());
+          int item = b.item(Fields.id(row[0], items, r.line(), "movie id"));
+          b.itemText("title", item, row[1].trim());
+          List<String> g = new ArrayList<>();
+          for (int k = 0; k < ML100K_GENRES.length; k++) {
+            String flag = row[5 + k].trim();
+            if (flag.equals("1")) {
+              g.add(ML100K_GENRES[k]);
+            } else if (!flag.equals("0")) {
+              throw new DataFormatException(
+                  items, r.line(), ML100K_GENRES[k], "genre flag must be 0 or 1: '" + flag + "'");
+            }
+          }
+          b.itemCategories("genres", item, g.toArray(new String[0]));
+          Matcher m = YEAR.matcher(row[1]);
+          if (m.find()) {
+            b.itemNumber("year", item, Integer.parseInt(m.group(1)));
+          } else if (row[2].trim().length() >= 4) {
+            String d = row[2].trim();
+            try {
+              b.itemNumber("year", item, Integer.parseInt(d.substring(d.length() - 4)));
+            } catch (NumberFormatException e) {
+              throw new DataFormatException(
+                  items, r.line(), "release date", "bad date: '" + d + "'");
+            }
+          }
+        } catch (DataFormatException e) {
+          bad.reject(e);
+        }
+      }
+    }
+  }
+
+  private static void readUUser(Path users, DatasetBuilder b, BadRows bad)
+      throws IOException, DataFormatException {
+    try (TableReader r = TableReader.open(users, "|", false)) {
+      String[] row;
+      while ((row = next(r, bad)) != null) {
+        try {
+          Fields.checkCount(row, 5, users, r.line());
+          int user = b.user(Fields.id(row[0], users, r.line(), "user id"));
+          b.userNumber("age", user, Fields.rating(row[1], users, r.line(), "age"));
+          b.userCategories("gender", user, new String[] {row[2].trim()});
+          b.userCategories("occupation", user, new String[] {row[3].trim()});
+          b.userCategories("zip", user, new String[] {row[4].trim()});
+        } catch (DataFormatException e) {
+          bad.reject(e);
+        }
+      }
+    }
   }
 
   private static void readMoviesCsv(Path movies, DatasetBuilder b, BadRows bad)

@@ -42,6 +42,7 @@ public final class TableReader implements Closeable {
   private long recordLine;
   private boolean first = true;
   private String raw;
+  private boolean latin1Fallback;
 
   private TableReader(Path file, InputStream in, String delimiter, boolean quotes) {
     this.file = file;
@@ -55,7 +56,30 @@ public final class TableReader implements Closeable {
     if (delimiter == null || delimiter.isEmpty()) {
       throw new IllegalArgumentException("delimiter must not be empty");
     }
-    return new TableReader(file, Files.newInputStream(file), delimiter, quotes);
+    return new TableReader(file, openMaybeGzip(file), delimiter, quotes);
+  }
+
+  /** Opens a file, gunzipping it when its name ends in ".gz". */
+  static InputStream openMaybeGzip(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+      return new java.util.zip.GZIPInputStream(in, 1 << 16);
+    }
+    return in;
+  }
+
+  /**
+   * Decode lines that are not valid UTF-8 as ISO-8859-1 instead of failing (for old releases such
+   * as MovieLens 100k's u.item).
+   */
+  TableReader latin1Fallback() {
+    latin1Fallback = true;
+    return this;
+  }
+
+  /** A reader of whole lines (JSON Lines); {@link #next()} is not meaningful on it. */
+  public static TableReader openLines(Path file) throws IOException {
+    return new TableReader(file, openMaybeGzip(file), "\n", false);
   }
 
   public Path file() {
@@ -227,6 +251,9 @@ public final class TableReader implements Closeable {
       CharBuffer cb = decoder.reset().decode(ByteBuffer.wrap(lineBytes, from, len - from));
       return cb.toString();
     } catch (MalformedInputException e) {
+      if (latin1Fallback) {
+        return new String(lineBytes, from, len - from, StandardCharsets.ISO_8859_1);
+      }
       recordLine = lineNo;
       raw = new String(lineBytes, from, len - from, StandardCharsets.UTF_8);
       throw new DataFormatException(file, lineNo, null, "invalid UTF-8 in the line");
