@@ -1,5 +1,6 @@
 package dev.flm.eval;
 
+import dev.flm.data.Fingerprints;
 import dev.flm.data.IdIndex;
 import dev.flm.data.Interactions;
 import dev.flm.data.SparseMatrix;
@@ -14,7 +15,6 @@ import dev.flm.model.TopK;
 import dev.flm.split.CandidateRule;
 import dev.flm.split.Split;
 import dev.flm.util.FlmVersion;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -663,24 +663,24 @@ public final class Evaluator {
     return out;
   }
 
-  /** SHA-256 over the ids, ratings and timestamps of the train then test events. */
+  /**
+   * SHA-256 identifying several interaction sets together (e.g. train then test): the hash of their
+   * {@link Fingerprints} joined by commas; a single set gives its own fingerprint.
+   */
   public static String fingerprint(Interactions... parts) {
+    if (parts.length == 1) {
+      return Fingerprints.of(parts[0]);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Interactions in : parts) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(Fingerprints.of(in));
+    }
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      ByteBuffer bb = ByteBuffer.allocate(16);
-      for (Interactions in : parts) {
-        for (int i = 0; i < in.size(); i++) {
-          md.update(in.userIndex().idOf(in.users()[i]).getBytes(StandardCharsets.UTF_8));
-          md.update((byte) 9);
-          md.update(in.itemIndex().idOf(in.items()[i]).getBytes(StandardCharsets.UTF_8));
-          bb.clear();
-          bb.putFloat(in.rating(i));
-          bb.putLong(in.hasTimestamps() ? in.timestamps()[i] : Long.MIN_VALUE);
-          md.update(bb.array(), 0, 12);
-        }
-        md.update((byte) 10);
-      }
-      return HexFormat.of().formatHex(md.digest());
+      return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,108 @@
+package dev.flm.hybrid;
+
+import java.util.Objects;
+
+/**
+ * The exported arrays of a trained FLM model: everything needed to score, and to fold in new items
+ * and users, with plain Java (no autograd engine). Matrices are flat row-major {@code float[]}.
+ *
+ * <p>Scoring: {@code score(u, i) = sim(p_u, q_i) + b_i}, where {@code sim} is the dot product or,
+ * when {@code cosine}, the cosine divided by {@code temperature}.
+ *
+ * <p>Cold start (all projections are linear, so folding in equals what training computed):
+ *
+ * <ul>
+ *   <li>new item with text vector {@code t} (and features {@code f}): {@code q = t·itemTextProj +
+ *       f·featureProj + itemBase}, {@code b = t·textBias + coldBias};
+ *   <li>new user with text {@code t} and history {@code H}: {@code p = userBase + t·userTextProj +
+ *       pool(historyVectors[j] for j in H)}, pooling {@code mean} or {@code sqrtn} (sum / sqrt|H|).
+ * </ul>
+ *
+ * @param dim factor dimension d
+ * @param userVectors known users' vectors, numUsers x d
+ * @param itemVectors catalogue items' vectors, numItems x d
+ * @param itemBias catalogue items' biases, numItems
+ * @param cosine score with temperature-scaled cosine instead of the dot product
+ * @param temperature cosine temperature (ignored for the dot product)
+ * @param userBase user vector of someone with no id, text or history, d
+ * @param historyVectors each catalogue item's contribution to a user vector through pooling,
+ *     numItems x d, or {@code null} when the model has no history part
+ * @param pooling {@code "mean"} or {@code "sqrtn"}
+ * @param textDim text vector dimension, 0 when the model uses no text
+ * @param itemTextProj textDim x d, or {@code null}
+ * @param userTextProj textDim x d, or {@code null} when user text is not modelled
+ * @param textBias textDim weights giving a cold item's bias from its text, or {@code null}
+ * @param featureDim extra dense feature dimension, 0 when none
+ * @param featureProj featureDim x d, or {@code null}
+ * @param itemBase constant part of every item vector, d
+ * @param coldBias constant part of a cold item's bias
+ */
+public record FlmParts(
+    int dim,
+    float[] userVectors,
+    float[] itemVectors,
+    float[] itemBias,
+    boolean cosine,
+    float temperature,
+    float[] userBase,
+    float[] historyVectors,
+    String pooling,
+    int textDim,
+    float[] itemTextProj,
+    float[] userTextProj,
+    float[] textBias,
+    int featureDim,
+    float[] featureProj,
+    float[] itemBase,
+    float coldBias) {
+
+  public FlmParts {
+    Objects.requireNonNull(userVectors, "userVectors");
+    Objects.requireNonNull(itemVectors, "itemVectors");
+    Objects.requireNonNull(itemBias, "itemBias");
+    Objects.requireNonNull(userBase, "userBase");
+    Objects.requireNonNull(itemBase, "itemBase");
+    if (dim < 1) {
+      throw new IllegalArgumentException("dim must be >= 1; dim=" + dim);
+    }
+    check("userVectors", userVectors.length % dim, 0);
+    check("itemVectors", itemVectors.length, itemBias.length * dim);
+    check("userBase", userBase.length, dim);
+    check("itemBase", itemBase.length, dim);
+    if (historyVectors != null) {
+      check("historyVectors", historyVectors.length, itemVectors.length);
+    }
+    if (!"mean".equals(pooling) && !"sqrtn".equals(pooling)) {
+      throw new IllegalArgumentException("pooling must be one of mean, sqrtn; pooling=" + pooling);
+    }
+    if (itemTextProj != null) {
+      check("itemTextProj", itemTextProj.length, textDim * dim);
+    }
+    if (userTextProj != null) {
+      check("userTextProj", userTextProj.length, textDim * dim);
+    }
+    if (textBias != null) {
+      check("textBias", textBias.length, textDim);
+    }
+    if (featureProj != null) {
+      check("featureProj", featureProj.length, featureDim * dim);
+    }
+    if (cosine && !(temperature > 0)) {
+      throw new IllegalArgumentException("temperature must be > 0; temperature=" + temperature);
+    }
+  }
+
+  private static void check(String name, int actual, int expected) {
+    if (actual != expected) {
+      throw new IllegalArgumentException(name + " has length " + actual + "; expected " + expected);
+    }
+  }
+
+  public int numUsers() {
+    return userVectors.length / dim;
+  }
+
+  public int numItems() {
+    return itemBias.length;
+  }
+}
