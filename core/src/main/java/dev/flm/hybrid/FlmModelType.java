@@ -1,13 +1,17 @@
 package dev.flm.hybrid;
 
 import dev.flm.io.ArrayFile;
+import dev.flm.io.AtomicFiles;
 import dev.flm.io.ModelFolder;
 import dev.flm.model.ModelType;
 import dev.flm.model.Params;
 import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -63,6 +67,12 @@ public final class FlmModelType implements ModelType {
     putIfPresent(a, "textBias", p.textBias());
     putIfPresent(a, "featureProj", p.featureProj());
     folder.writeArrays(ARRAYS, a);
+    var names = folder.meta().putArray("attachments");
+    for (Map.Entry<String, byte[]> e : m.attachments().entrySet()) {
+      AtomicFiles.write(folder.file(e.getKey()), e.getValue());
+      folder.registerFile(e.getKey());
+      names.add(e.getKey());
+    }
     folder
         .meta()
         .put("dim", p.dim())
@@ -99,13 +109,18 @@ public final class FlmModelType implements ModelType {
             orNull(a, "featureProj"),
             a.floats("itemBase"),
             (float) meta.path("coldBias").asDouble(0));
+    Map<String, byte[]> attachments = new LinkedHashMap<>();
+    for (var n : meta.path("attachments")) {
+      attachments.put(n.asText(), Files.readAllBytes(folder.file(n.asText())));
+    }
     return new FlmRecommender(
         folder.readIds("users.ids"),
         folder.readIds("items.ids"),
         p,
         meta.path("encoder").asText("none"),
         meta.path("itemsWithoutText").asInt(0),
-        folder.provenance());
+        folder.provenance(),
+        attachments);
   }
 
   private static void putIfPresent(ArrayFile a, String name, float[] v) {

@@ -3,6 +3,9 @@ package dev.flm.hybrid;
 import dev.flm.data.IdIndex;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommender;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,7 @@ public final class FlmRecommender implements Recommender {
   private final int itemsWithoutText;
   private final float[]
       scoringItems; // item vectors, normalised and divided by temperature for cosine
+  private final Map<String, byte[]> attachments;
 
   /**
    * @param encoder name of the text encoder whose vectors the model expects, or "none"
@@ -39,6 +43,22 @@ public final class FlmRecommender implements Recommender {
       String encoder,
       int itemsWithoutText,
       Provenance provenance) {
+    this(users, items, parts, encoder, itemsWithoutText, provenance, Map.of());
+  }
+
+  /**
+   * @param attachments files saved verbatim into the model folder beside the arrays, by file name
+   *     (e.g. {@code training-curve.png})
+   */
+  public FlmRecommender(
+      IdIndex users,
+      IdIndex items,
+      FlmParts parts,
+      String encoder,
+      int itemsWithoutText,
+      Provenance provenance,
+      Map<String, byte[]> attachments) {
+    this.attachments = Collections.unmodifiableMap(new LinkedHashMap<>(attachments));
     this.users = Objects.requireNonNull(users, "users");
     this.items = Objects.requireNonNull(items, "items");
     this.parts = Objects.requireNonNull(parts, "parts");
@@ -97,6 +117,11 @@ public final class FlmRecommender implements Recommender {
 
   public int itemsWithoutText() {
     return itemsWithoutText;
+  }
+
+  /** Extra files saved with the model (e.g. the training curve), by file name. */
+  public Map<String, byte[]> attachments() {
+    return attachments;
   }
 
   @Override

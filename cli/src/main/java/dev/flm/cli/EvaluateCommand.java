@@ -1,0 +1,107 @@
+package dev.flm.cli;
+
+import dev.flm.data.DataFormatException;
+import dev.flm.data.Dataset;
+import dev.flm.eval.EvaluationResult;
+import dev.flm.split.Split;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flm evaluate}: several models on one split, one report. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train several models on the same split and evaluate them on the same test users and",
+      "candidates (full ranking over all rated items the user has not seen in train).",
+      "Writes a report folder (JSON, Markdown, charts, provenance) and prints the metrics table."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin DataOptions input;
+
+  @Option(
+      names = "--items",
+      paramLabel = "FILE",
+      description = "Item side file to join to --interactions (catalogue and text).")
+  Path items;
+
+  @Mixin SplitOptions split;
+
+  @Option(
+      names = "--models",
+      split = ",",
+      paramLabel = "NAME",
+      defaultValue = "mostpop,random",
+      description =
+          "Models to compare, comma-separated (default: ${DEFAULT-VALUE}; see 'flm models').")
+  List<String> models;
+
+  @Option(
+      names = {"--param", "-p"},
+      paramLabel = "MODEL.KEY=VALUE",
+      description = "Hyperparameter of one model, e.g. itemknn.k=50; repeat for several.")
+  List<String> params = new ArrayList<>();
+
+  @Option(
+      names = "--metrics",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Metrics, e.g. ndcg@10,recall@10,auc (default: a standard set at 10 and 20).")
+  List<String> metrics;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Bootstrap resamples per confidence interval; 0 for none (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed for training and the bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Report folder (default: reports/evaluate-TIMESTAMP).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException, DataFormatException {
+    PrintWriter err = spec.commandLine().getErr();
+    List<Experiment.ModelSpec> specs = Experiment.specs(models, params);
+    Dataset data = input.load(items, err).dataset();
+    Split s = split.protocol().split(data);
+    EvaluationResult result =
+        Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();
+    Path dir =
+        Experiment.writeReport(result, out != null ? out : Experiment.defaultReportDir("evaluate"));
+    PrintWriter o = spec.commandLine().getOut();
+    o.println(s.protocol());
+    o.printf(
+        "%d test users (%d skipped: no test item among the candidates)%n",
+        result.users().size(), result.skippedUsers());
+    o.println();
+    o.print(Experiment.table(result));
+    o.println();
+    o.println("report: " + dir.toAbsolutePath().normalize());
+    o.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,225 @@
+package dev.flm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flm.data.Dataset;
+import dev.flm.eval.EvaluationResult;
+import dev.flm.eval.Evaluator;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Recommender;
+import dev.flm.model.Trainer;
+import dev.flm.model.TrainingData;
+import dev.flm.split.Split;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains several models on one split and evaluates them on the same test users and candidates;
+ * shared by {@code flm evaluate} and {@code flm quickstart}.
+ */
+final class Experiment {
+  private Experiment() {}
+
+  /** Metrics shown in the console table (the report has all of them). */
+  static final List<String> TABLE_METRICS =
+      List.of("ndcg@10", "recall@10", "precision@10", "hit@10", "mrr@10", "auc", "coverage@10");
+
+  /** A model to train: a display name, its type and its parameters. */
+  record ModelSpec(String name, ModelType type, Params params) {}
+
+  /**
+   * Model specs from {@code --models a,b} and {@code --param a.key=value}; every param must name
+   * one of the models.
+   */
+  static List<ModelSpec> specs(List<String> models, List<String> params) {
+    Map<String, Map<String, String>> perModel = new LinkedHashMap<>();
+    for (String m : models) {
+      String name = m.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (perModel.putIfAbsent(name, new LinkedHashMap<>()) != null) {
+        throw new UserException("model '" + name + "' is listed twice in --models");
+      }
+    }
+    if (perModel.isEmpty()) {
+      throw new UserException("no models: give --models NAME[,NAME...] (see 'flm models')");
+    }
+    for (String p : params) {
+      int eq = p.indexOf('=');
+      int dot = p.indexOf('.');
+      if (eq <= 0 || dot <= 0 || dot > eq) {
+        throw new UserException(
+            "--param must be MODEL.KEY=VALUE (e.g. itemknn.k=50); got '" + p + "'");
+      }
+      String model = p.substring(0, dot).trim().toLowerCase(Locale.ROOT);
+      Map<String, String> kv = perModel.get(model);
+      if (kv == null) {
+        throw new UserException(
+            "--param "
+                + p
+                + " names model '"
+                + model
+                + "', which is not in --models "
+                + perModel.keySet());
+      }
+      kv.put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
+    }
+    List<ModelSpec> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> e : perModel.entrySet()) {
+      out.add(new ModelSpec(e.getKey(), ModelType.named(e.getKey()), new Params(e.getValue())));
+    }
+    return out;
+  }
+
+  /** What a run produced: the evaluation and the trained models by name. */
+  record Outcome(EvaluationResult result, Map<String, Recommender> models) {}
+
+  /** Trains every model on {@code split.train()} and evaluates them together. */
+  static Outcome run(
+      Dataset data,
+      Split split,
+      List<ModelSpec> specs,
+      List<String> metrics,
+      int bootstrap,
+      long seed,
+      PrintWriter err) {
+    // Configure every trainer first so a bad parameter fails before any training.
+    List<Trainer> trainers = new ArrayList<>();
+    for (ModelSpec s : specs) {
+      trainers.add(s.type().trainer(s.params()));
+    }
+    Evaluator.Builder eval = Evaluator.builder(split).bootstrap(bootstrap, seed);
+    if (metrics != null && !metrics.isEmpty()) {
+      eval.metrics(metrics);
+    }
+    String description = data.name() + ", " + split.protocol();
+    Map<String, Recommender> trained = new LinkedHashMap<>();
+    for (int m = 0; m < specs.size(); m++) {
+      ModelSpec s = specs.get(m);
+      long t0 = System.nanoTime();
+      Recommender rec;
+      try (ProgressBar bar = ProgressBar.start("training " + s.name(), 0)) {
+        rec =
+            trainers
+                .get(m)
+                .train(
+                    new TrainingData(
+                        split.train(),
+                        split.validationInteractions(),
+                        seed,
+                        bar.asTrainingListener(),
+                        description));
+      }
+      err.printf(
+          Locale.ROOT, "flm: trained %s in %.1fs%n", s.name(), (System.nanoTime() - t0) / 1e9);
+      err.flush();
+      eval.model(s.name(), rec);
+      trained.put(s.name(), rec);
+    }
+    EvaluationResult result;
+    try (ProgressBar bar = ProgressBar.start("evaluating", 0)) {
+      result = eval.run();
+    }
+    return new Outcome(result, trained);
+  }
+
+  /** Writes the report folder for {@code result}; returns the folder. */
+  static Path writeReport(EvaluationResult result, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    json.writeValue(dir.resolve("report.json").toFile(), result);
+    Files.writeString(dir.resolve("report.md"), markdown(result));
+    return dir;
+  }
+
+  /**
+   * A fresh folder name under {@code reports/}, e.g. {@code reports/quickstart-20260101-120000}.
+   */
+  static Path defaultReportDir(String prefix) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("reports", prefix + "-" + stamp);
+  }
+
+  /** The console table: one row per model, the {@link #TABLE_METRICS} the result has. */
+  static String table(EvaluationResult r) {
+    List<String> cols = new ArrayList<>();
+    for (String m : TABLE_METRICS) {
+      if (r.metrics().contains(m)) {
+        cols.add(m);
+      }
+    }
+    if (cols.isEmpty()) {
+      cols.addAll(r.metrics().subList(0, Math.min(7, r.metrics().size())));
+    }
+    int w = 5;
+    for (EvaluationResult.ModelResult m : r.models()) {
+      w = Math.max(w, m.name().length());
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-" + w + "s", "model"));
+    for (String c : cols) {
+      sb.append(String.format(Locale.ROOT, "  %12s", c));
+    }
+    sb.append('\n');
+    for (EvaluationResult.ModelResult m : r.models()) {
+      sb.append(String.format(Locale.ROOT, "%-" + w + "s", m.name()));
+      for (String c : cols) {
+        EvaluationResult.MetricValue v = m.metrics().get(c);
+        sb.append(String.format(Locale.ROOT, "  %12.4f", v == null ? Double.NaN : v.mean()));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String markdown(EvaluationResult r) {
+    StringBuilder sb = new StringBuilder("# Evaluation\n\n");
+    sb.append("- data: ")
+        .append(r.dataset())
+        .append(" (fingerprint ")
+        .append(r.dataFingerprint())
+        .append(")\n");
+    sb.append("- split: ").append(r.split()).append('\n');
+    sb.append("- candidates: ")
+        .append(r.candidates())
+        .append(r.sampled() ? " (sampled)" : "")
+        .append('\n');
+    sb.append("- users evaluated: ")
+        .append(r.users().size())
+        .append(", skipped: ")
+        .append(r.skippedUsers())
+        .append('\n');
+    sb.append("- FLM ").append(r.flmVersion()).append(", ").append(r.created()).append("\n\n");
+    sb.append("| model |");
+    for (String m : r.metrics()) {
+      sb.append(' ').append(m).append(" |");
+    }
+    sb.append("\n|---|");
+    sb.append("---:|".repeat(r.metrics().size()));
+    sb.append('\n');
+    for (EvaluationResult.ModelResult m : r.models()) {
+      sb.append("| ").append(m.name()).append(" |");
+      for (String name : r.metrics()) {
+        EvaluationResult.MetricValue v = m.metrics().get(name);
+        sb.append(String.format(Locale.ROOT, " %.4f", v.mean()));
+        if (!Double.isNaN(v.ciLow())) {
+          sb.append(String.format(Locale.ROOT, " [%.4f, %.4f]", v.ciLow(), v.ciHigh()));
+        }
+        sb.append(" |");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.flm.cli;
+
+import dev.flm.data.DataFormatException;
+import dev.flm.data.Dataset;
+import dev.flm.data.io.DataLoader;
+import dev.flm.data.io.LoadResult;
+import dev.flm.data.io.ReadOptions;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Recommender;
+import dev.flm.model.Trainer;
+import dev.flm.model.TrainingData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flm train}: trains a registered model type and saves it to a model folder. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a model and save it to a folder.",
+      "Input: a pre-split train file (--train, TSV with header 'user item rating timestamp')",
+      "plus an optional item side file (--items, any supported format), or a data set",
+      "(--data DIR / --interactions FILE) trained on whole or on the train part of --protocol."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NAME",
+      description = "Model type (see 'flm models'), e.g. mostpop, random.")
+  String model;
+
+  @Option(
+      names = "--train",
+      paramLabel = "FILE",
+      description = "Train interactions: TSV with header 'user item rating timestamp'.")
+  Path train;
+
+  @Option(
+      names = "--items",
+      paramLabel = "FILE",
+      description =
+          "Item side file (catalogue and text): movies.csv, RecBole .item, CSV/TSV, JSON Lines.")
+  Path items;
+
+  @Mixin DataOptions input;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model folder to write (replaced atomically if it exists).")
+  Path out;
+
+  @Option(
+      names = {"--param", "-p"},
+      paramLabel = "KEY=VALUE",
+      description = "Model hyperparameter; repeat for several.")
+  List<String> params = new ArrayList<>();
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException, DataFormatException {
+    PrintWriter err = spec.commandLine().getErr();
+    ModelType type = ModelType.named(model.toLowerCase(Locale.ROOT));
+    Trainer trainer = type.trainer(Params.parse(params));
+    Dataset data = load(train, items, input, err);
+    String description = train != null ? train.toString() : input.path().toString();
+    Recommender rec = train(trainer, data, seed, description);
+    ModelFiles.save(rec, out);
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(
+        Locale.ROOT,
+        "trained %s on %d interactions (%d users, %d items); saved to %s%n",
+        type.name(),
+        data.interactions().size(),
+        data.userIndex().size(),
+        data.itemIndex().size(),
+        out);
+    o.flush();
+    return 0;
+  }
+
+  /** Trains with a progress bar fed by the trainer's epochs. */
+  static Recommender train(Trainer trainer, Dataset data, long seed, String description) {
+    try (ProgressBar bar = ProgressBar.start("training " + trainer.type(), 0)) {
+      return trainer.train(
+          new TrainingData(data, null, seed, bar.asTrainingListener(), description));
+    }
+  }
+
+  /** The train file (joined with the items file) or the data set of {@code input}. */
+  static Dataset load(Path train, Path items, DataOptions input, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (train != null && !input.isEmpty()) {
+      throw new UserException("give --train FILE or --data/--interactions, not both");
+    }
+    if (train == null && input.isEmpty()) {
+      throw new UserException("no training data: give --train FILE (or --data DIR)");
+    }
+    ReadOptions options = input.readOptions();
+    Path path = train != null ? train : input.path();
+    LoadResult r;
+    try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
+      r =
+          train != null
+              ? DataLoader.loadTrainFile(train, items, options)
+              : DataLoader.load(path, items, options);
+    }
+    DataOptions.reportSkipped(r.report(), err);
+    Dataset data = r.dataset();
+    if (data.interactions().size() == 0) {
+      throw new UserException(path + ": no interactions");
+    }
+    return data;
+  }
+}

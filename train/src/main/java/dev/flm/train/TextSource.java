@@ -1,0 +1,19 @@
+package dev.flm.train;
+
+import java.util.List;
+
+/**
+ * Turns texts into fixed vectors with a pretrained (frozen) encoder: the text module's ONNX encoder
+ * behind its embedding cache, or the dependency-free {@link HashingTextSource}.
+ */
+public interface TextSource {
+
+  /** Name for provenance. */
+  String name();
+
+  /** Vector dimension. */
+  int dim();
+
+  /** One vector per text; an empty or null text gets a zero vector. */
+  float[][] encode(List<String> texts);
+}
