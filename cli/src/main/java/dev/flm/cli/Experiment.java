@@ -91,11 +91,20 @@ final class Experiment {
       List<String> metrics,
       int bootstrap,
       long seed,
+      boolean skipFailures,
       PrintWriter err) {
     // Configure every trainer first so a bad parameter fails before any training.
     List<Trainer> trainers = new ArrayList<>();
     for (ModelSpec s : specs) {
-      trainers.add(s.type().trainer(s.params()));
+      try {
+        trainers.add(s.type().trainer(s.params()));
+      } catch (RuntimeException e) {
+        if (!skipFailures) {
+          throw e;
+        }
+        trainers.add(null);
+        skipped(s, e, err);
+      }
     }
     Evaluator.Builder eval = Evaluator.builder(split).bootstrap(bootstrap, seed);
     if (metrics != null && !metrics.isEmpty()) {
@@ -105,6 +114,9 @@ final class Experiment {
     Map<String, Recommender> trained = new LinkedHashMap<>();
     for (int m = 0; m < specs.size(); m++) {
       ModelSpec s = specs.get(m);
+      if (trainers.get(m) == null) {
+        continue;
+      }
       long t0 = System.nanoTime();
       Recommender rec;
       try (ProgressBar bar = ProgressBar.start("training " + s.name(), 0)) {
@@ -118,6 +130,12 @@ final class Experiment {
                         seed,
                         bar.asTrainingListener(),
                         description));
+      } catch (RuntimeException e) {
+        if (!skipFailures) {
+          throw e;
+        }
+        skipped(s, e, err);
+        continue;
       }
       err.printf(
           Locale.ROOT, "flm: trained %s in %.1fs%n", s.name(), (System.nanoTime() - t0) / 1e9);
@@ -125,11 +143,22 @@ final class Experiment {
       eval.model(s.name(), rec);
       trained.put(s.name(), rec);
     }
+    if (trained.isEmpty()) {
+      throw new UserException("no model could be trained");
+    }
     EvaluationResult result;
     try (ProgressBar bar = ProgressBar.start("evaluating", 0)) {
       result = eval.run();
     }
     return new Outcome(result, trained);
+  }
+
+  private static void skipped(ModelSpec s, RuntimeException e, PrintWriter err) {
+    err.println("flm: skipped " + s.name() + ": " + Errors.oneLine(e));
+    if (Main.verbose()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
   }
 
   /** Writes the report folder for {@code result} (see {@link ReportWriter}); returns it. */

@@ -112,7 +112,8 @@ final class QuickstartCommand implements Callable<Integer> {
     Split split = SplitProtocol.userTemporal(0.2).split(ds);
     o.println("split: " + split.protocol());
     o.flush();
-    Experiment.Outcome outcome = Experiment.run(ds, split, specs, null, 1000, seed, err);
+    Experiment.Outcome outcome =
+        Experiment.run(ds, split, specs, null, 1000, seed, models == null, err);
     EvaluationResult result = outcome.result();
     Experiment.writeReport(
         result,
