@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
       EvaluateCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
+      EncodeCommand.class,
+      SimilarItemsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Callable<Integer> {
