@@ -1,6 +1,7 @@
 package dev.flm.train;
 
 import dev.flm.model.Params;
+import dev.flm.text.TextTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param dim factor dimension d
  * @param encoder text encoder name (a catalogue name of the text module, or {@code hashing})
+ * @param template item text template of the text module, e.g. {@code {title}[. Genres: {genres}]}
  * @param itemIds learn an ID embedding and bias per item seen in training
  * @param userIds learn an ID embedding per user
  * @param itemText project item text vectors into the factor space
@@ -53,6 +55,7 @@ import java.util.Map;
 public record FlmConfig(
     int dim,
     String encoder,
+    String template,
     boolean itemIds,
     boolean userIds,
     boolean itemText,
@@ -101,6 +104,7 @@ public record FlmConfig(
         new FlmConfig(
             p.getInt("dim", 64, 1, 4096),
             p.getString("encoder", "all-minilm-l6-v2"),
+            p.getString("template", TextTemplate.DEFAULT_ITEM),
             p.getBoolean("item-ids", true),
             p.getBoolean("user-ids", true),
             p.getBoolean("item-text", true),
@@ -165,6 +169,7 @@ public record FlmConfig(
     Map<String, String> m = new LinkedHashMap<>();
     m.put("dim", Integer.toString(dim));
     m.put("encoder", encoder);
+    m.put("template", template);
     m.put("item-ids", Boolean.toString(itemIds));
     m.put("user-ids", Boolean.toString(userIds));
     m.put("item-text", Boolean.toString(itemText));

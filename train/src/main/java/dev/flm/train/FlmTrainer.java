@@ -17,6 +17,7 @@ import dev.flm.model.Provenance;
 import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
+import dev.flm.text.TextTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ public final class FlmTrainer implements Trainer {
         for (int u = 0; u < nu; u++) {
           texts.add(ds.users().defaultText(u));
         }
-        userText = src.encode(texts);
+        userText = src.encodeQueries(texts);
       }
     }
     float[][] features = null;
@@ -790,36 +791,32 @@ public final class FlmTrainer implements Trainer {
     return false;
   }
 
-  /** A frozen tower over {@code src}'s vectors of each item's default text (and field variants). */
+  /**
+   * A frozen tower over {@code src}'s vectors of each item's text from the configured template
+   * (and, for field dropout, of the text with each template field removed in turn).
+   */
   static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    int ni = ds.itemIndex().size();
-    List<String> texts = new ArrayList<>(ni);
+    TextTemplate template = TextTemplate.parse(cfg.template());
+    List<String> texts = template.renderAll(items);
+    int ni = texts.size();
     boolean[] has = new boolean[ni];
     for (int i = 0; i < ni; i++) {
-      String t = items.defaultText(i);
-      texts.add(t);
-      has[i] = !t.isEmpty();
+      has[i] = !texts.get(i).isBlank();
     }
     float[][] vectors = src.encode(texts);
     float[][][] variants = null;
-    if (cfg.fieldDropout() > 0) {
-      List<String> textFields = new ArrayList<>();
-      for (Attributes.Field f : items.fields().values()) {
-        if (f instanceof Attributes.TextField || f instanceof Attributes.CategoricalField) {
-          textFields.add(f.name());
+    List<String> fields = template.fields().stream().filter(f -> !f.equals("id")).toList();
+    if (cfg.fieldDropout() > 0 && fields.size() > 1) {
+      variants = new float[fields.size()][][];
+      for (int f = 0; f < fields.size(); f++) {
+        Attributes without = without(items, fields.get(f));
+        List<String> vt = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) {
+          String t = template.render(without, i);
+          vt.add(t.isBlank() ? texts.get(i) : t);
         }
-      }
-      if (textFields.size() > 1) {
-        variants = new float[textFields.size()][][];
-        for (int f = 0; f < textFields.size(); f++) {
-          Attributes without = without(items, textFields.get(f));
-          List<String> vt = new ArrayList<>(ni);
-          for (int i = 0; i < ni; i++) {
-            vt.add(without.defaultText(i));
-          }
-          variants[f] = src.encode(vt);
-        }
+        variants[f] = src.encode(vt);
       }
     }
     return new FrozenTextTower(src.name(), vectors, has, variants, cfg.fieldDropout(), seed);
