@@ -20,6 +20,8 @@ import java.util.Map;
  * @param historyText pool the text vectors of each user's history items into the user vector
  * @param historyIds pool learned per-item history embeddings into the user vector (SVD++ style)
  * @param pooling {@code mean} or {@code sqrtn}
+ * @param recencyHalfLife history items pooled with weight 0.5^(age/halfLife), age in events from
+ *     the newest; 0 = equal weights
  * @param score {@code dot} or {@code cosine}
  * @param temperature cosine temperature
  * @param loss {@code softmax} (full, per user batch), {@code sampled-softmax}, {@code bpr}, {@code
@@ -63,6 +65,7 @@ public record FlmConfig(
     boolean historyText,
     boolean historyIds,
     String pooling,
+    double recencyHalfLife,
     String score,
     double temperature,
     String loss,
@@ -112,6 +115,7 @@ public record FlmConfig(
             p.getBoolean("history-text", true),
             p.getBoolean("history-ids", true),
             p.getString("pooling", "mean", "mean", "sqrtn"),
+            p.getDouble("recency-half-life", 0, 0, 1e9),
             p.getString("score", "dot", "dot", "cosine"),
             p.getDouble("temperature", 0.1, 1e-4, 100),
             p.getString("loss", "softmax", "softmax", "sampled-softmax", "bpr", "bce"),
@@ -177,6 +181,7 @@ public record FlmConfig(
     m.put("history-text", Boolean.toString(historyText));
     m.put("history-ids", Boolean.toString(historyIds));
     m.put("pooling", pooling);
+    m.put("recency-half-life", Double.toString(recencyHalfLife));
     m.put("score", score);
     m.put("temperature", Double.toString(temperature));
     m.put("loss", loss);
