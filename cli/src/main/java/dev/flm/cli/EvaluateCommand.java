@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,10 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationResult result =
         Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();
     Path dir =
-        Experiment.writeReport(result, out != null ? out : Experiment.defaultReportDir("evaluate"));
+        Experiment.writeReport(
+            result,
+            out != null ? out : Experiment.defaultReportDir("evaluate"),
+            Map.of("data", input.path().toString(), "command", "flm evaluate"));
     PrintWriter o = spec.commandLine().getOut();
     o.println(s.protocol());
     o.printf(

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       RecommendCommand.class,
       EvaluateCommand.class,
+      TuneCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class,
@@ -105,8 +106,12 @@ public final class Main implements Callable<Integer> {
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("flm: error: " + e.getMessage());
-    err.println("flm: try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options");
+    err.println(
+        "flm: error: "
+            + e.getMessage().strip()
+            + " (see '"
+            + cl.getCommandSpec().qualifiedName()
+            + " --help')");
     if (verbose) {
       e.printStackTrace(err);
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,7 +112,16 @@ final class QuickstartCommand implements Callable<Integer> {
     o.flush();
     Experiment.Outcome outcome = Experiment.run(ds, split, specs, null, 1000, seed, err);
     EvaluationResult result = outcome.result();
-    Experiment.writeReport(result, dir);
+    Experiment.writeReport(
+        result,
+        dir,
+        Map.of(
+            "data",
+            data == null
+                ? "FLM synthetic demo data (DemoData, seed " + seed + ")"
+                : data.toString(),
+            "command",
+            "flm quickstart"));
 
     o.println();
     o.print(Experiment.table(result));

@@ -162,7 +162,7 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     if (out == null) {
-      Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+      PrintWriter w = spec.commandLine().getOut();
       write(w, users.userIndex(), items, recs);
       w.flush();
     } else {

@@ -109,6 +109,45 @@ public final class DatasetBuilder {
     add(user(user), item(item), rating, timestamp);
   }
 
+  /** Appends every event of {@code in}, adding its users and items to the catalogue. */
+  public void addAll(dev.flm.data.Interactions in) {
+    int[] um = new int[in.numUsers()];
+    for (int u = 0; u < um.length; u++) {
+      um[u] = user(in.userIndex().idOf(u));
+    }
+    int[] im = new int[in.numItems()];
+    for (int i = 0; i < im.length; i++) {
+      im[i] = item(in.itemIndex().idOf(i));
+    }
+    int m = in.size();
+    if (n + m > us.length) {
+      int cap = n + m;
+      us = Arrays.copyOf(us, cap);
+      is = Arrays.copyOf(is, cap);
+      if (ratings) {
+        rs = Arrays.copyOf(rs, cap);
+      }
+      if (timestamps) {
+        ts = Arrays.copyOf(ts, cap);
+      }
+    }
+    for (int k = 0; k < m; k++) {
+      us[n + k] = um[in.users()[k]];
+      is[n + k] = im[in.items()[k]];
+    }
+    if (ratings) {
+      if (in.hasRatings()) {
+        System.arraycopy(in.ratings(), 0, rs, n, m);
+      } else {
+        Arrays.fill(rs, n, n + m, 1f);
+      }
+    }
+    if (timestamps && in.hasTimestamps()) {
+      System.arraycopy(in.timestamps(), 0, ts, n, m);
+    }
+    n += m;
+  }
+
   /** Sets a text field of item {@code item} (builder-local index). */
   public void itemText(String field, int item, String value) {
     items.text(field, item, value);
