@@ -37,9 +37,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the whole loop once: data, per-user temporal split, training, evaluation, report.",
-      "Without --data it generates FLM's synthetic demo data set (books with titles,",
-      "descriptions and categories; readers with hidden tastes). Works offline."
+      "Run the whole loop once, offline: data, split, training, evaluation, report.",
+      "Without --data it generates FLM's synthetic demo data set (books with titles,"
+          + " descriptions and categories; readers with hidden tastes). With --data it reads"
+          + " a data folder such as MovieLens latest-small. Splits per user by time, trains"
+          + " the quick models, prints the metrics table, an example and the report folder."
     })
 final class QuickstartCommand implements Callable<Integer> {
 

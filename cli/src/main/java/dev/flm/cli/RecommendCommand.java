@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Recommend items with a saved model for every user in a file.",
-      "Writes 'user<TAB>item<TAB>score' rows under the header 'user item score', best first."
+      "Writes user<TAB>item<TAB>score rows under the header line 'user item score', up to K"
+          + " per user, best first, ties broken by item id."
     })
 final class RecommendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,11 +56,10 @@ final class RecommendCommand implements Callable<Integer> {
       names = "--users-from",
       required = true,
       paramLabel = "FILE",
-      description = {
-        "Users to recommend for, with their histories: a TSV like the train file",
-        "(header 'user item rating timestamp'; rating and timestamp optional).",
-        "Users the model never saw are scored from their history here."
-      })
+      description =
+          "Users to recommend for, with their histories: a TSV like the train file (header"
+              + " 'user item rating timestamp'; rating and timestamp optional). Users the model"
+              + " never saw are scored from their history in this file.")
   Path usersFrom;
 
   @Option(

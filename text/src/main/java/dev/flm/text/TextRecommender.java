@@ -28,6 +28,7 @@ public final class TextRecommender implements Recommender {
   private final float[] itemMat;
   private final float[] userMat;
   private final float[] popularity;
+  private final float[] center;
   private final TextModelConfig config;
   private final String encoderId;
   private final Provenance provenance;
@@ -40,6 +41,7 @@ public final class TextRecommender implements Recommender {
       float[] itemMat,
       float[] userMat,
       float[] popularity,
+      float[] center,
       TextModelConfig config,
       String encoderId,
       Provenance provenance) {
@@ -49,6 +51,7 @@ public final class TextRecommender implements Recommender {
     this.itemMat = itemMat;
     this.userMat = userMat;
     this.popularity = popularity;
+    this.center = center;
     this.config = config;
     this.encoderId = encoderId;
     this.provenance = provenance;
@@ -161,10 +164,28 @@ public final class TextRecommender implements Recommender {
     }
   }
 
-  /** The unit vector of a text in the given role, with this model's encoder. */
+  /**
+   * The unit vector of a text in the given role, with this model's encoder, centred like the item
+   * vectors; comparable with {@link #itemVector} and {@link #userVector}.
+   */
   public float[] textVector(String text, Role role) {
-    float[] v = encoder().encode(List.of(text), role)[0];
+    return toModelSpace(encoder().encode(List.of(text), role)[0]);
+  }
+
+  /**
+   * Maps a raw encoder vector into this model's space: normalise, subtract the centre, normalise.
+   */
+  public float[] toModelSpace(float[] raw) {
+    float[] v = Vectors.normalizeInPlace(raw.clone());
+    for (int d = 0; d < dim; d++) {
+      v[d] -= center[d];
+    }
     return Vectors.normalizeInPlace(v);
+  }
+
+  /** The mean vector subtracted from every text vector (zero when centring is off). */
+  public float[] center() {
+    return center.clone();
   }
 
   /** Scores for a new user who has only a text (encoded as a query). */
@@ -218,7 +239,7 @@ public final class TextRecommender implements Recommender {
       return out;
     }
     for (int k = 0; k < v.length; k++) {
-      Vectors.normalizeInPlace(v[k]);
+      v[k] = toModelSpace(v[k]);
       float s = 0;
       for (int d = 0; d < dim; d++) {
         s += userMat[user * dim + d] * v[k][d];

@@ -48,6 +48,10 @@ final class TextTrainer implements Trainer {
       float[][] iv = ItemTexts.encode(ds, template, enc);
       int dim = enc.dimension();
       int n = iv.length;
+      float[] center = new float[dim];
+      if (config.center()) {
+        center = ItemTexts.center(iv);
+      }
       float[] itemMat = new float[n * dim];
       for (int i = 0; i < n; i++) {
         System.arraycopy(iv[i], 0, itemMat, i * dim, dim);
@@ -89,7 +93,16 @@ final class TextTrainer implements Trainer {
               enc.id());
       data.listener().onEpoch(1, 1, Double.NaN, java.util.Map.of());
       return new TextRecommender(
-          ds.userIndex(), ds.itemIndex(), dim, itemMat, userMat, pop, config, enc.id(), prov);
+          ds.userIndex(),
+          ds.itemIndex(),
+          dim,
+          itemMat,
+          userMat,
+          pop,
+          center,
+          config,
+          enc.id(),
+          prov);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     } finally {
