@@ -52,7 +52,7 @@ public final class DelimitedReader {
   /** Reads {@code file} as a delimited interaction table. */
   public static LoadResult read(Path file, ReadOptions o) throws IOException, DataFormatException {
     BadRows bad = BadRows.of(o);
-    Layout l = layout(file, o, bad);
+    Layout l = layout(file, o);
     FastTableLoader.Result fast = tryFast(file, o, l);
     if (fast != null) {
       bad.addFast(fast);
@@ -75,8 +75,9 @@ public final class DelimitedReader {
       int time,
       int[] text) {}
 
-  private static Layout layout(Path file, ReadOptions o, BadRows bad)
-      throws IOException, DataFormatException {
+  /** Reads the header (or first row); rows rejected here are counted later by the real pass. */
+  private static Layout layout(Path file, ReadOptions o) throws IOException, DataFormatException {
+    BadRows bad = new BadRows(true, 0);
     String delim = o.delimiter() != null ? o.delimiter() : detectDelimiter(file);
     try (TableReader r = TableReader.open(file, delim, true)) {
       String[] header = null;
@@ -188,7 +189,7 @@ public final class DelimitedReader {
    */
   static DatasetBuilder readInto(Path file, ReadOptions o, DatasetBuilder into, BadRows bad)
       throws IOException, DataFormatException {
-    Layout l = layout(file, o, bad);
+    Layout l = layout(file, o);
     if (into != null && into.hasRatings() && l.rating() < 0) {
       throw new DataFormatException(file, l.headerLine(), "rating", "missing rating column");
     }
@@ -199,7 +200,7 @@ public final class DelimitedReader {
     if (fast != null) {
       bad.addFast(fast);
       DatasetBuilder b = into != null ? into : new DatasetBuilder(l.rating() >= 0, l.time() >= 0);
-      b.addAll(fast.interactions());
+      b.addAllOwned(fast.interactions());
       return b;
     }
     return slow(file, o, l, into, bad);
