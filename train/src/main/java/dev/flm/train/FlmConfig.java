@@ -26,6 +26,10 @@ import java.util.Map;
  * @param temperature cosine temperature
  * @param loss {@code softmax} (full, per user batch), {@code sampled-softmax}, {@code bpr}, {@code
  *     bce}
+ * @param target softmax targets: {@code all} the user's items (reconstruction), or {@code future}:
+ *     a random later part of the history predicted from the earlier part (next-items training)
+ * @param userWeighting softmax loss weight: {@code events} (every event alike) or {@code users}
+ *     (every user alike, as per-user metrics weigh them)
  * @param negatives negatives per positive (bpr, bce) or uniform negatives per batch (sampled
  *     softmax)
  * @param negativeSampling {@code uniform} or {@code popularity} (probability ~ count^0.75)
@@ -69,6 +73,8 @@ public record FlmConfig(
     String score,
     double temperature,
     String loss,
+    String target,
+    String userWeighting,
     int negatives,
     String negativeSampling,
     boolean popularityCorrection,
@@ -119,6 +125,8 @@ public record FlmConfig(
             p.getString("score", "dot", "dot", "cosine"),
             p.getDouble("temperature", 0.1, 1e-4, 100),
             p.getString("loss", "softmax", "softmax", "sampled-softmax", "bpr", "bce"),
+            p.getString("target", "all", "all", "future"),
+            p.getString("user-weighting", "events", "events", "users"),
             p.getInt("negatives", 0, 0, 1_000_000),
             p.getString("negative-sampling", "uniform", "uniform", "popularity"),
             p.getBoolean("popularity-correction", true),
@@ -185,6 +193,8 @@ public record FlmConfig(
     m.put("score", score);
     m.put("temperature", Double.toString(temperature));
     m.put("loss", loss);
+    m.put("target", target);
+    m.put("user-weighting", userWeighting);
     m.put("negatives", Integer.toString(effectiveNegatives()));
     m.put("negative-sampling", negativeSampling);
     m.put("popularity-correction", Boolean.toString(popularityCorrection));

@@ -351,15 +351,31 @@ public final class FlmTrainer implements Trainer {
       int[][] fitChrono,
       float[] tailWeight,
       SplittableRandom rnd) {
+    FlmConfig cfg = net.config;
     int ni = net.numItems;
     int b = users.length;
     float[] target = new float[b * ni];
+    int[][] inputs = new int[b][];
     for (int r = 0; r < b; r++) {
-      for (int i : fitHist[users[r]]) {
-        target[r * ni + i] += tailWeight[i];
+      int[] chrono = fitChrono[users[r]];
+      int n = chrono.length;
+      int cut = 0;
+      if ("future".equals(cfg.target()) && n >= 2) {
+        // Predict a random suffix of the user's history from what came before it.
+        int lo = Math.max(1, n / 2);
+        cut = lo + rnd.nextInt(n - lo);
+      }
+      inputs[r] = cut == 0 ? chrono : Arrays.copyOf(chrono, cut);
+      double sum = 0;
+      for (int k = cut; k < n; k++) {
+        sum += tailWeight[chrono[k]];
+      }
+      double norm = "users".equals(cfg.userWeighting()) ? b / Math.max(1e-9, sum) : 1;
+      for (int k = cut; k < n; k++) {
+        target[r * ni + chrono[k]] += (float) (tailWeight[chrono[k]] * norm);
       }
     }
-    NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, true, rnd) : null;
+    NDArray pool = net.hasHistory() ? poolRows(step, inputs, ni, true, rnd) : null;
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
     NDArray[] qb = net.items(step, null, true, rnd);
     NDArray p = net.users(step, users, pool, hist);
@@ -481,12 +497,22 @@ public final class FlmTrainer implements Trainer {
    */
   private NDArray poolMatrix(
       NDManager step, int[] users, int[][] hist, int ni, boolean training, SplittableRandom rnd) {
-    double drop = training ? config.historyDropout() : 0;
-    float[] w = new float[users.length * ni];
-    int[] kept = new int[ni];
+    int[][] rows = new int[users.length][];
     for (int r = 0; r < users.length; r++) {
+      rows[r] = hist[users[r]];
+    }
+    return poolRows(step, rows, ni, training, rnd);
+  }
+
+  /** Pooling weights of the given histories (oldest first), one row each. */
+  private NDArray poolRows(
+      NDManager step, int[][] rows, int ni, boolean training, SplittableRandom rnd) {
+    double drop = training ? config.historyDropout() : 0;
+    float[] w = new float[rows.length * ni];
+    int[] kept = new int[ni];
+    for (int r = 0; r < rows.length; r++) {
       int n = 0;
-      for (int i : hist[users[r]]) {
+      for (int i : rows[r]) {
         if (drop == 0 || rnd.nextDouble() >= drop) {
           kept[n++] = i;
         }
@@ -499,7 +525,7 @@ public final class FlmTrainer implements Trainer {
         w[r * ni + kept[j]] += v[j];
       }
     }
-    return step.create(w, new Shape(users.length, ni));
+    return step.create(w, new Shape(rows.length, ni));
   }
 
   // ---------------------------------------------------------------- validation and export
