@@ -329,6 +329,9 @@ public final class FlmTrainer implements Trainer {
       if (png != null) {
         attachments.put(TrainingCurve.FILE, png);
       }
+      if (tower != null) {
+        attachments.putAll(tower.attachments());
+      }
       if (ckpt != null) {
         try {
           Files.deleteIfExists(ckpt);

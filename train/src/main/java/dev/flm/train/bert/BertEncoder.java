@@ -187,7 +187,7 @@ public final class BertEncoder implements AutoCloseable {
       pooled = sum.div(count);
     }
     if (normalize) {
-      NDArray norm = pooled.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
+      NDArray norm = pooled.square().sum(new int[] {1}, true).add(1e-24f).sqrt();
       pooled = pooled.div(norm);
     }
     return pooled;
