@@ -26,8 +26,11 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       RecommendCommand.class,
       EvaluateCommand.class,
+      TuneCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
+      EncodeCommand.class,
+      SimilarItemsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Callable<Integer> {

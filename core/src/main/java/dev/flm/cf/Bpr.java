@@ -62,7 +62,7 @@ public final class Bpr implements ModelType {
       int threads) {
 
     public static final Config DEFAULT =
-        new Config(64, 100, 0.05, 0.01, 1.0, false, false, 1, true, 0.1, 5, 3, 0);
+        new Config(128, 100, 0.05, 0.02, 1.0, false, false, 5, true, 0.1, 5, 3, 0);
 
     public Config {
       Params.checkRange("factors", factors, 1, 1024);

@@ -1,5 +1,6 @@
 package dev.flm.cf;
 
+import dev.flm.data.Fingerprints;
 import dev.flm.data.IdIndex;
 import dev.flm.data.Interactions;
 import dev.flm.data.SparseMatrix;
@@ -13,12 +14,8 @@ import dev.flm.model.Recommender;
 import dev.flm.model.TopK;
 import dev.flm.model.TrainingData;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -42,28 +39,12 @@ final class CfSupport {
     return useRatings ? x : x.binarized();
   }
 
-  /** SHA-256 over the users, items and ratings of the training events. */
-  static String fingerprint(Interactions in) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      ByteBuffer bb = ByteBuffer.allocate(12);
-      for (int i = 0; i < in.size(); i++) {
-        bb.clear();
-        bb.putInt(in.users()[i]).putInt(in.items()[i]).putFloat(in.rating(i));
-        md.update(bb.array(), 0, 12);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static Provenance provenance(String type, Map<String, String> hyper, TrainingData data) {
     return Provenance.now(
         type,
         hyper,
         data.dataDescription(),
-        fingerprint(data.train().interactions()),
+        Fingerprints.of(data.train().interactions()),
         data.validation() == null ? "train only" : "train with validation for early stopping",
         data.seed(),
         "none");

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Settings of the zero-shot {@code text} model.
  *
  * @param encoder catalogue name or local model folder
- * @param template item text template (see {@link TextTemplate})
+ * @param template item text template (see {@link TextTemplate}), or {@code auto} to pick title,
+ *     genres, categories and description where the data has them
  * @param halfLife recency half-life of the user vector in events: the k-th most recent item weighs
  *     {@code 0.5^(k/halfLife)}; 0 weighs the whole history equally
  * @param likedRating interactions rated below this count at {@code dislikedWeight}; 0 treats every
@@ -30,15 +31,16 @@ public record TextModelConfig(
 
   public TextModelConfig {
     Objects.requireNonNull(encoder, "encoder");
-    TextTemplate.parse(template);
+    if (!TextTemplate.AUTO.equals(template)) {
+      TextTemplate.parse(template);
+    }
     Params.checkRange("halfLife", halfLife, 0, 1e9);
     Params.checkRange("likedRating", likedRating, 0, 1e9);
     Params.checkRange("dislikedWeight", dislikedWeight, 0, 1);
   }
 
   public static TextModelConfig defaults() {
-    return new TextModelConfig(
-        ModelCatalogue.DEFAULT, TextTemplate.DEFAULT_ITEM, 0, 0, 1, true, true);
+    return new TextModelConfig(ModelCatalogue.DEFAULT, TextTemplate.AUTO, 0, 0, 1, true, true);
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.flm.data.IdIndex;
 import dev.flm.model.ItemFilter;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommendations;
-import dev.flm.model.Recommender;
 import dev.flm.model.TopK;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * with the same encoder the model was built with, opened once per process through {@link
  * SharedEncoders}.
  */
-public final class TextRecommender implements Recommender {
+public final class TextRecommender implements ColdStartScorer {
   private final IdIndex users;
   private final IdIndex items;
   private final int dim;
@@ -189,6 +188,7 @@ public final class TextRecommender implements Recommender {
   }
 
   /** Scores for a new user who has only a text (encoded as a query). */
+  @Override
   public void scoreUserText(String userText, float[] out) {
     scoreUserText(new int[0], userText, 1, out);
   }
@@ -232,6 +232,7 @@ public final class TextRecommender implements Recommender {
    * Scores of new items known only by their texts (encoded as passages) for user {@code user} (-1:
    * an unknown user, who gets 0 for every item).
    */
+  @Override
   public float[] scoreNewItems(int user, List<String> itemTexts) {
     float[][] v = encoder().encode(itemTexts, Role.PASSAGE);
     float[] out = new float[v.length];
@@ -250,6 +251,7 @@ public final class TextRecommender implements Recommender {
   }
 
   /** The {@code k} items most similar to item {@code item}, itself excluded. */
+  @Override
   public Recommendations similarItems(int item, int k) {
     Objects.checkIndex(item, items.size());
     float[] s = new float[items.size()];

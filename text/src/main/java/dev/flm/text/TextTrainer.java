@@ -34,8 +34,9 @@ final class TextTrainer implements Trainer {
   @Override
   public Recommender train(TrainingData data) {
     Dataset ds = data.train();
-    TextTemplate template = TextTemplate.parse(config.template());
+    TextTemplate template = TextTemplate.resolve(config.template(), ds.items());
     template.check(ds.items());
+    TextModelConfig resolved = config.withTemplate(template.source());
     TextEncoder enc = given;
     boolean owned = false;
     try {
@@ -85,7 +86,7 @@ final class TextTrainer implements Trainer {
       Provenance prov =
           Provenance.now(
               TextModelType.NAME,
-              config.asMap(),
+              resolved.asMap(),
               data.dataDescription(),
               fingerprint(in),
               "none",
@@ -100,7 +101,7 @@ final class TextTrainer implements Trainer {
           userMat,
           pop,
           center,
-          config,
+          resolved,
           enc.id(),
           prov);
     } catch (IOException e) {
