@@ -870,7 +870,7 @@ public final class FlmTrainer implements Trainer {
    * A frozen tower over {@code src}'s vectors of each item's text from the configured template
    * (and, for field dropout, of the text with each template field removed in turn).
    */
-  static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
+  public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
     TextTemplate template = TextTemplate.parse(cfg.template());
     List<String> texts = template.renderAll(items);
