@@ -113,7 +113,7 @@ public record FlmConfig(
         new FlmConfig(
             p.getInt("dim", 64, 1, 4096),
             p.getString("encoder", "all-minilm-l6-v2"),
-            p.getString("template", TextTemplate.DEFAULT_ITEM),
+            p.getString("template", TextTemplate.AUTO),
             p.getBoolean("item-ids", true),
             p.getBoolean("user-ids", true),
             p.getBoolean("item-text", true),

@@ -873,7 +873,7 @@ public final class FlmTrainer implements Trainer {
    */
   public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    TextTemplate template = TextTemplate.parse(cfg.template());
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
     List<String> texts = template.renderAll(items);
     int ni = texts.size();
     boolean[] has = new boolean[ni];
