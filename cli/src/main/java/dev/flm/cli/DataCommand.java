@@ -1,10 +1,13 @@
 package dev.flm.cli;
 
+import dev.flm.data.Cleaner;
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
-import dev.flm.data.Interactions;
+import dev.flm.data.DatasetStats;
+import dev.flm.data.io.DataWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Inspect, clean and split data sets.",
-    subcommands = {DataCommand.Stats.class, DataCommand.SplitData.class})
+    subcommands = {DataCommand.Stats.class, DataCommand.Clean.class, DataCommand.SplitData.class})
 final class DataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,8 +38,10 @@ final class DataCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Print what is in a data set: users, items in the catalogue and rated, interactions,",
-        "density, interactions per user and item, text coverage and length."
+        "Print what is in a data set.",
+        "Users, items in the catalogue and with interactions, interactions, density,"
+            + " interactions per user and per item, ratings, time range, text coverage and text"
+            + " length."
       })
   static final class Stats implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -46,19 +51,130 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() throws IOException, DataFormatException {
       PrintWriter out = spec.commandLine().getOut();
       Dataset d = input.load(spec.commandLine().getErr()).dataset();
-      Interactions x = d.interactions();
-      int rated = 0;
-      for (int c : x.countsPerItem()) {
-        if (c > 0) {
-          rated++;
-        }
-      }
-      out.printf(Locale.ROOT, "data set:      %s%n", d.name());
-      out.printf(Locale.ROOT, "users:         %d%n", x.numUsers());
-      out.printf(
-          Locale.ROOT, "items:         %d in the catalogue, %d rated%n", x.numItems(), rated);
-      out.printf(Locale.ROOT, "interactions:  %d%n", x.size());
+      out.print(DatasetStats.of(d).format());
       out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code flm data clean}. */
+  @Command(
+      name = "clean",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Clean a data set and write it as a train file.",
+        "Prints what each step removed. Steps run in this order: drop rows with missing values,"
+            + " de-duplicate (keep the latest of each user-item pair), rating threshold to"
+            + " implicit feedback, k-core, text normalisation (HTML stripped, whitespace folded)."
+      })
+  static final class Clean implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions input;
+
+    @Option(
+        names = "--items",
+        paramLabel = "FILE",
+        description = "Item side file to join to --interactions.")
+    Path items;
+
+    @Option(
+        names = "--keep-missing",
+        description = "Keep rows with a missing rating (dropped by default).")
+    boolean keepMissing;
+
+    @Option(
+        names = "--require-text",
+        description = "Also drop interactions with items that have no text.")
+    boolean requireText;
+
+    @Option(
+        names = "--dedupe",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description = "Keep one interaction per user-item pair, the latest (default: on).")
+    boolean dedupe;
+
+    @Option(
+        names = "--min-rating",
+        paramLabel = "X",
+        description = "Keep ratings >= X as implicit feedback (weight 1) and drop the rest.")
+    Float minRating;
+
+    @Option(
+        names = "--k-core",
+        paramLabel = "K",
+        defaultValue = "0",
+        description = "Iteratively keep users and items with at least K interactions.")
+    int kCore;
+
+    @Option(
+        names = "--min-user-interactions",
+        paramLabel = "N",
+        description = "k-core threshold for users only (overrides --k-core for users).")
+    Integer minUser;
+
+    @Option(
+        names = "--min-item-interactions",
+        paramLabel = "N",
+        description = "k-core threshold for items only (overrides --k-core for items).")
+    Integer minItem;
+
+    @Option(
+        names = "--normalize-text",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description = "Strip HTML and fold whitespace in item text (default: on).")
+    boolean normalizeText;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "Cleaned interactions, train-file format (user item rating timestamp).")
+    Path out;
+
+    @Option(
+        names = "--items-out",
+        paramLabel = "FILE",
+        description = "Also write the cleaned item catalogue with its text (TSV).")
+    Path itemsOut;
+
+    @Override
+    public Integer call() throws IOException, DataFormatException {
+      PrintWriter o = spec.commandLine().getOut();
+      Dataset d = input.load(items, spec.commandLine().getErr()).dataset();
+      Cleaner.Options opts =
+          new Cleaner.Options(
+              !keepMissing,
+              requireText,
+              dedupe,
+              minRating,
+              minUser != null ? minUser : kCore,
+              minItem != null ? minItem : kCore,
+              normalizeText);
+      Cleaner.Result r = Cleaner.clean(d, opts);
+      o.print(r.format());
+      Dataset c = r.dataset();
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      DataWriter.writeTrainFile(c.interactions(), out);
+      if (itemsOut != null) {
+        ItemsTsv.write(c.items(), itemsOut);
+      }
+      o.printf(
+          Locale.ROOT,
+          "kept %d interactions, %d users, %d items; written to %s%s%n",
+          c.interactions().size(),
+          c.userIndex().size(),
+          c.itemIndex().size(),
+          out,
+          itemsOut == null ? "" : " and " + itemsOut);
+      o.flush();
       return 0;
     }
   }
@@ -69,9 +185,11 @@ final class DataCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Split a data set into train and test files (train-file format: 'user item rating",
-        "timestamp', tab-separated), plus items.tsv (the catalogue with its text) and, for",
-        "protocols with a fixed candidate set, candidates.txt; split.json records the protocol."
+        "Split a data set into train and test files.",
+        "Writes train.tsv and test.tsv (and validation.tsv) in the train-file format (user, item,"
+            + " rating, timestamp; tab-separated, with a header), items.tsv (the catalogue with"
+            + " its text), candidates.txt for protocols with a fixed candidate set, and"
+            + " split.json with the protocol and counts."
       })
   static final class SplitData implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +23,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train several models on the same split and evaluate them on the same test users and",
-      "candidates (full ranking over all rated items the user has not seen in train).",
-      "Writes a report folder (JSON, Markdown, charts, provenance) and prints the metrics table."
+      "Compare several models on one split and write a report.",
+      "Trains every model on the same train part and evaluates them on the same test users"
+          + " and candidates (full ranking over all rated items the user has not seen in"
+          + " train; ties broken by item id). Writes a report folder (report.md, report.json,"
+          + " per-user.tsv, PNG charts, provenance) and prints the metrics table."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -91,7 +94,10 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationResult result =
         Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();
     Path dir =
-        Experiment.writeReport(result, out != null ? out : Experiment.defaultReportDir("evaluate"));
+        Experiment.writeReport(
+            result,
+            out != null ? out : Experiment.defaultReportDir("evaluate"),
+            Map.of("data", input.path().toString(), "command", "flm evaluate"));
     PrintWriter o = spec.commandLine().getOut();
     o.println(s.protocol());
     o.printf(

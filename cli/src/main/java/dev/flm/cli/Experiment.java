@@ -1,10 +1,9 @@
 package dev.flm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flm.data.Dataset;
 import dev.flm.eval.EvaluationResult;
 import dev.flm.eval.Evaluator;
+import dev.flm.eval.report.ReportWriter;
 import dev.flm.model.ModelType;
 import dev.flm.model.Params;
 import dev.flm.model.Recommender;
@@ -13,7 +12,6 @@ import dev.flm.model.TrainingData;
 import dev.flm.split.Split;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -134,12 +132,12 @@ final class Experiment {
     return new Outcome(result, trained);
   }
 
-  /** Writes the report folder for {@code result}; returns the folder. */
-  static Path writeReport(EvaluationResult result, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    json.writeValue(dir.resolve("report.json").toFile(), result);
-    Files.writeString(dir.resolve("report.md"), markdown(result));
+  /** Writes the report folder for {@code result} (see {@link ReportWriter}); returns it. */
+  static Path writeReport(EvaluationResult result, Path dir, Map<String, String> extra)
+      throws IOException {
+    try (ProgressBar bar = ProgressBar.start("writing report", 0)) {
+      ReportWriter.write(result, dir, extra);
+    }
     return dir;
   }
 
@@ -177,46 +175,6 @@ final class Experiment {
       for (String c : cols) {
         EvaluationResult.MetricValue v = m.metrics().get(c);
         sb.append(String.format(Locale.ROOT, "  %12.4f", v == null ? Double.NaN : v.mean()));
-      }
-      sb.append('\n');
-    }
-    return sb.toString();
-  }
-
-  private static String markdown(EvaluationResult r) {
-    StringBuilder sb = new StringBuilder("# Evaluation\n\n");
-    sb.append("- data: ")
-        .append(r.dataset())
-        .append(" (fingerprint ")
-        .append(r.dataFingerprint())
-        .append(")\n");
-    sb.append("- split: ").append(r.split()).append('\n');
-    sb.append("- candidates: ")
-        .append(r.candidates())
-        .append(r.sampled() ? " (sampled)" : "")
-        .append('\n');
-    sb.append("- users evaluated: ")
-        .append(r.users().size())
-        .append(", skipped: ")
-        .append(r.skippedUsers())
-        .append('\n');
-    sb.append("- FLM ").append(r.flmVersion()).append(", ").append(r.created()).append("\n\n");
-    sb.append("| model |");
-    for (String m : r.metrics()) {
-      sb.append(' ').append(m).append(" |");
-    }
-    sb.append("\n|---|");
-    sb.append("---:|".repeat(r.metrics().size()));
-    sb.append('\n');
-    for (EvaluationResult.ModelResult m : r.models()) {
-      sb.append("| ").append(m.name()).append(" |");
-      for (String name : r.metrics()) {
-        EvaluationResult.MetricValue v = m.metrics().get(name);
-        sb.append(String.format(Locale.ROOT, " %.4f", v.mean()));
-        if (!Double.isNaN(v.ciLow())) {
-          sb.append(String.format(Locale.ROOT, " [%.4f, %.4f]", v.ciLow(), v.ciHigh()));
-        }
-        sb.append(" |");
       }
       sb.append('\n');
     }

@@ -26,8 +26,11 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       RecommendCommand.class,
       EvaluateCommand.class,
+      TuneCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
+      EncodeCommand.class,
+      SimilarItemsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Callable<Integer> {
@@ -105,8 +108,12 @@ public final class Main implements Callable<Integer> {
   private static int onUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("flm: error: " + e.getMessage());
-    err.println("flm: try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options");
+    err.println(
+        "flm: error: "
+            + e.getMessage().strip()
+            + " (see '"
+            + cl.getCommandSpec().qualifiedName()
+            + " --help')");
     if (verbose) {
       e.printStackTrace(err);
     }

@@ -18,10 +18,12 @@ public final class ProgressBar implements AutoCloseable {
   private final PrintStream out;
   private final boolean live;
   private final long startNanos = System.nanoTime();
-  private long current;
+  private volatile long current;
   private long lastDraw;
   private String extra = "";
-  private boolean closed;
+  private volatile boolean closed;
+  private int spin;
+  private static final String SPINNER = "|/-\\";
 
   private ProgressBar(String label, long total, PrintStream out, boolean live) {
     this.label = label;
@@ -34,7 +36,24 @@ public final class ProgressBar implements AutoCloseable {
   public static ProgressBar start(String label, long total) {
     boolean live = !Main.quiet() && System.console() != null;
     ProgressBar p = new ProgressBar(label, total, System.err, live);
-    p.draw(true);
+    if (live) {
+      p.draw(true);
+      Thread ticker =
+          new Thread(
+              () -> {
+                try {
+                  while (!p.closed) {
+                    Thread.sleep(250);
+                    p.tick();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "flm-progress");
+      ticker.setDaemon(true);
+      ticker.start();
+    }
     return p;
   }
 
@@ -66,6 +85,10 @@ public final class ProgressBar implements AutoCloseable {
     };
   }
 
+  private synchronized void tick() {
+    draw(true);
+  }
+
   private void draw(boolean force) {
     if (!live || closed) {
       return;
@@ -86,7 +109,10 @@ public final class ProgressBar implements AutoCloseable {
           .append("] ")
           .append(String.format(Locale.ROOT, "%3d%% %d/%d", Math.round(f * 100), current, total));
     } else {
-      sb.append(current);
+      sb.append(SPINNER.charAt(spin++ % SPINNER.length()));
+      if (current > 0) {
+        sb.append(' ').append(current);
+      }
     }
     sb.append(String.format(Locale.ROOT, " %.1fs", secs));
     if (!extra.isEmpty()) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,9 +37,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the whole loop once: data, per-user temporal split, training, evaluation, report.",
-      "Without --data it generates FLM's synthetic demo data set (books with titles,",
-      "descriptions and categories; readers with hidden tastes). Works offline."
+      "Run the whole loop once, offline: data, split, training, evaluation, report.",
+      "Without --data it generates FLM's synthetic demo data set (books with titles,"
+          + " descriptions and categories; readers with hidden tastes). With --data it reads"
+          + " a data folder such as MovieLens latest-small. Splits per user by time, trains"
+          + " the quick models, prints the metrics table, an example and the report folder."
     })
 final class QuickstartCommand implements Callable<Integer> {
 
@@ -111,7 +114,16 @@ final class QuickstartCommand implements Callable<Integer> {
     o.flush();
     Experiment.Outcome outcome = Experiment.run(ds, split, specs, null, 1000, seed, err);
     EvaluationResult result = outcome.result();
-    Experiment.writeReport(result, dir);
+    Experiment.writeReport(
+        result,
+        dir,
+        Map.of(
+            "data",
+            data == null
+                ? "FLM synthetic demo data (DemoData, seed " + seed + ")"
+                : data.toString(),
+            "command",
+            "flm quickstart"));
 
     o.println();
     o.print(Experiment.table(result));

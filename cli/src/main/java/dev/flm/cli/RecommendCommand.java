@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Recommend items with a saved model for every user in a file.",
-      "Writes 'user<TAB>item<TAB>score' rows under the header 'user item score', best first."
+      "Writes user<TAB>item<TAB>score rows under the header line 'user item score', up to K"
+          + " per user, best first, ties broken by item id."
     })
 final class RecommendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,14 +54,20 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Option(
       names = "--users-from",
-      required = true,
       paramLabel = "FILE",
-      description = {
-        "Users to recommend for, with their histories: a TSV like the train file",
-        "(header 'user item rating timestamp'; rating and timestamp optional).",
-        "Users the model never saw are scored from their history here."
-      })
+      description =
+          "Users to recommend for, with their histories: a TSV like the train file (header"
+              + " 'user item rating timestamp'; rating and timestamp optional). Users the model"
+              + " never saw are scored from their history in this file.")
   Path usersFrom;
+
+  @Option(
+      names = "--user-text",
+      paramLabel = "TEXT",
+      description =
+          "Instead of --users-from: recommend for one new user described only by this text"
+              + " (models with text vectors, e.g. --model text).")
+  String userText;
 
   @Option(
       names = "-k",
@@ -92,7 +99,13 @@ final class RecommendCommand implements Callable<Integer> {
       throw new UserException("-k must be at least 1; k=" + k);
     }
     PrintWriter err = spec.commandLine().getErr();
+    if ((usersFrom == null) == (userText == null)) {
+      throw new UserException("give exactly one of --users-from FILE and --user-text TEXT");
+    }
     Recommender model = ModelFiles.load(modelDir);
+    if (userText != null) {
+      return recommendForText(model, err);
+    }
     IdIndex items = model.itemIndex();
     IdIndex modelUsers = model.userIndex();
 
@@ -162,7 +175,7 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     if (out == null) {
-      Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+      PrintWriter w = spec.commandLine().getOut();
       write(w, users.userIndex(), items, recs);
       w.flush();
     } else {
@@ -178,6 +191,41 @@ final class RecommendCommand implements Callable<Integer> {
             w.flush();
           });
       err.println("flm: wrote recommendations for " + nu + " users to " + out);
+    }
+    err.flush();
+    return 0;
+  }
+
+  private int recommendForText(Recommender model, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
+      throw new UserException(
+          "model '"
+              + model.type()
+              + "' cannot score a user from text; train one with --model text");
+    }
+    if (userText.isBlank()) {
+      throw new UserException("--user-text is empty");
+    }
+    IdIndex items = model.itemIndex();
+    BitSet allowed = candidates == null ? null : readCandidates(candidates, items, err);
+    float[] scores = new float[items.size()];
+    cs.scoreUserText(userText, scores);
+    Recommendations[] recs = {TopK.select(scores, k, new ItemFilter(allowed, null))};
+    IdIndex one = IdIndex.of("text");
+    if (out == null) {
+      PrintWriter w = spec.commandLine().getOut();
+      write(w, one, items, recs);
+      w.flush();
+    } else {
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            write(w, one, items, recs);
+            w.flush();
+          });
+      err.println("flm: wrote recommendations for the text user to " + out);
     }
     err.flush();
     return 0;

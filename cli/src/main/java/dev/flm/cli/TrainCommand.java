@@ -10,6 +10,7 @@ import dev.flm.model.Params;
 import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
+import dev.flm.split.Split;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Train a model and save it to a folder.",
-      "Input: a pre-split train file (--train, TSV with header 'user item rating timestamp')",
-      "plus an optional item side file (--items, any supported format), or a data set",
-      "(--data DIR / --interactions FILE) trained on whole or on the train part of --protocol."
+      "Input: a pre-split train file (--train: TSV with header 'user item rating timestamp')"
+          + " with an optional item side file (--items, any supported format), or a data set"
+          + " (--data DIR or --interactions FILE), used whole or, with --protocol, its train"
+          + " part."
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -58,6 +60,28 @@ final class TrainCommand implements Callable<Integer> {
   Path items;
 
   @Mixin DataOptions input;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "NAME",
+      description =
+          "With --data/--interactions: split with this protocol (see 'flm evaluate --help') and"
+              + " train on the train part only.")
+  String protocol;
+
+  @Option(
+      names = "--test-share",
+      paramLabel = "X",
+      defaultValue = "0.2",
+      description = "Share held out by --protocol (default: ${DEFAULT-VALUE}).")
+  double testShare;
+
+  @Option(
+      names = "--split-seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of a random --protocol (default: ${DEFAULT-VALUE}).")
+  long splitSeed;
 
   @Option(
       names = "--out",
@@ -86,6 +110,15 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer = type.trainer(Params.parse(params));
     Dataset data = load(train, items, input, err);
     String description = train != null ? train.toString() : input.path().toString();
+    if (protocol != null) {
+      if (train != null) {
+        throw new UserException(
+            "--protocol splits --data/--interactions; --train is already split");
+      }
+      Split split = SplitOptions.named(protocol, testShare, splitSeed).split(data);
+      data = split.train();
+      description += ", train part of " + split.protocol();
+    }
     Recommender rec = train(trainer, data, seed, description);
     ModelFiles.save(rec, out);
     PrintWriter o = spec.commandLine().getOut();

@@ -116,7 +116,7 @@ public final class IdIndex {
     }
     boolean numeric = isNumeric();
     Comparator<Integer> cmp =
-        numeric ? (x, y) -> compareIntegers(ids[x], ids[y]) : (x, y) -> ids[x].compareTo(ids[y]);
+        numeric ? (x, y) -> ID_ORDER.compare(ids[x], ids[y]) : (x, y) -> ids[x].compareTo(ids[y]);
     Arrays.sort(order, cmp);
     int[] perm = new int[ids.length];
     for (int newIdx = 0; newIdx < order.length; newIdx++) {
@@ -148,7 +148,7 @@ public final class IdIndex {
   public boolean isSorted() {
     boolean numeric = isNumeric();
     for (int i = 1; i < ids.length; i++) {
-      int c = numeric ? compareIntegers(ids[i - 1], ids[i]) : ids[i - 1].compareTo(ids[i]);
+      int c = numeric ? ID_ORDER.compare(ids[i - 1], ids[i]) : ids[i - 1].compareTo(ids[i]);
       if (c > 0) {
         return false;
       }

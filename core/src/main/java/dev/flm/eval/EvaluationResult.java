@@ -1,6 +1,8 @@
 package dev.flm.eval;
 
 import dev.flm.model.Provenance;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +51,7 @@ public record EvaluationResult(
     users = List.copyOf(users);
     models = List.copyOf(models);
     comparisons = List.copyOf(comparisons);
-    config = Map.copyOf(config);
+    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
   }
 
   /** The result of the model called {@code name}. */

@@ -1,5 +1,6 @@
 package dev.flm.eval;
 
+import dev.flm.data.Fingerprints;
 import dev.flm.data.IdIndex;
 import dev.flm.data.Interactions;
 import dev.flm.data.SparseMatrix;
@@ -14,7 +15,6 @@ import dev.flm.model.TopK;
 import dev.flm.split.CandidateRule;
 import dev.flm.split.Split;
 import dev.flm.util.FlmVersion;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -241,7 +241,7 @@ public final class Evaluator {
   }
 
   /** Per-user inputs shared by every model. */
-  private record UserCase(int user, int[] history, int[] relevant, BitSet candidates) {}
+  private record UserCase(int user, int[] history, int[] relevant, int[] testItems) {}
 
   /** Runs the evaluation. */
   public EvaluationResult run() {
@@ -273,16 +273,17 @@ public final class Evaluator {
         continue;
       }
       int[] hist = history.row(u);
-      BitSet cand = candidatesOf(u, hist, testMatrix.row(u), rated, nItems);
+      int[] testItems = testMatrix.row(u);
+      BitSet cand = candidatesOf(u, hist, testItems, rated, nItems);
       int[] rel =
-          Arrays.stream(testMatrix.row(u))
+          Arrays.stream(testItems)
               .filter(i -> cand.get(i) && Arrays.binarySearch(hist, i) < 0)
               .toArray();
       if (rel.length == 0) {
         skipped++;
         continue;
       }
-      cases.add(new UserCase(u, hist, rel, cand));
+      cases.add(new UserCase(u, hist, rel, testItems));
     }
     int maxK = 1;
     for (ParsedMetric m : metrics) {
@@ -294,7 +295,15 @@ public final class Evaluator {
     for (Map.Entry<String, Recommender> e : models.entrySet()) {
       results.add(
           evaluateModel(
-              e.getKey(), e.getValue(), metrics, cases, maxK, popularity, candidateCount, test));
+              e.getKey(),
+              e.getValue(),
+              metrics,
+              cases,
+              maxK,
+              popularity,
+              candidateCount,
+              test,
+              rated));
     }
     List<EvaluationResult.Comparison> comparisons = compare(results, metrics);
     List<String> userIds = cases.stream().map(c -> users.idOf(c.user())).toList();
@@ -446,8 +455,11 @@ public final class Evaluator {
       int maxK,
       int[] popularity,
       int candidateCount,
-      Interactions test) {
+      Interactions test,
+      BitSet rated) {
     long start = System.nanoTime();
+    int nItemsAll = split.train().itemIndex().size();
+    boolean allRated = rated.cardinality() == split.train().itemIndex().size();
     IdIndex users = split.train().userIndex();
     IdIndex items = split.train().itemIndex();
     Adapter adapter = new Adapter(model, users, items);
@@ -496,18 +508,16 @@ public final class Evaluator {
                     for (int c = s; c < Math.min(nUsers, s + block); c++) {
                       UserCase uc = cases.get(c);
                       adapter.score(uc.user(), uc.history(), modelBuf, scores);
+                      BitSet cand =
+                          candidatesOf(uc.user(), uc.history(), uc.testItems(), rated, nItemsAll);
                       ItemFilter filter =
-                          ItemFilter.of(
-                              uc.candidates().cardinality() == items.size()
-                                  ? null
-                                  : uc.candidates(),
-                              uc.history());
+                          ItemFilter.of(cand == rated && allRated ? null : cand, uc.history());
                       Recommendations top = TopK.select(scores, maxK, filter);
                       int[] ranked = top.items();
                       int[] candList = null;
                       if (needsAuc) {
                         candList =
-                            uc.candidates().stream()
+                            cand.stream()
                                 .filter(i -> Arrays.binarySearch(uc.history(), i) < 0)
                                 .toArray();
                       }
@@ -653,24 +663,24 @@ public final class Evaluator {
     return out;
   }
 
-  /** SHA-256 over the ids, ratings and timestamps of the train then test events. */
+  /**
+   * SHA-256 identifying several interaction sets together (e.g. train then test): the hash of their
+   * {@link Fingerprints} joined by commas; a single set gives its own fingerprint.
+   */
   public static String fingerprint(Interactions... parts) {
+    if (parts.length == 1) {
+      return Fingerprints.of(parts[0]);
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Interactions in : parts) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(Fingerprints.of(in));
+    }
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      ByteBuffer bb = ByteBuffer.allocate(16);
-      for (Interactions in : parts) {
-        for (int i = 0; i < in.size(); i++) {
-          md.update(in.userIndex().idOf(in.users()[i]).getBytes(StandardCharsets.UTF_8));
-          md.update((byte) 9);
-          md.update(in.itemIndex().idOf(in.items()[i]).getBytes(StandardCharsets.UTF_8));
-          bb.clear();
-          bb.putFloat(in.rating(i));
-          bb.putLong(in.hasTimestamps() ? in.timestamps()[i] : Long.MIN_VALUE);
-          md.update(bb.array(), 0, 12);
-        }
-        md.update((byte) 10);
-      }
-      return HexFormat.of().formatHex(md.digest());
+      return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

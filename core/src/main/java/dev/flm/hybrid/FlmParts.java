@@ -14,8 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>new item with text vector {@code t} (and features {@code f}): {@code q = t·itemTextProj +
  *       f·featureProj + itemBase}, {@code b = t·textBias + coldBias};
- *   <li>new user with text {@code t} and history {@code H}: {@code p = userBase + t·userTextProj +
- *       pool(historyVectors[j] for j in H)}, pooling {@code mean} or {@code sqrtn} (sum / sqrt|H|).
+ *   <li>new user with text {@code t} and history {@code H} (oldest first): {@code p = userBase +
+ *       t·userTextProj + Σ w_j historyVectors[j]}, with recency weights {@code w} normalised for
+ *       {@code mean} (sum 1) or {@code sqrtn} (unit length) pooling.
  * </ul>
  *
  * @param dim factor dimension d
@@ -28,6 +29,9 @@ import java.util.Objects;
  * @param historyVectors each catalogue item's contribution to a user vector through pooling,
  *     numItems x d, or {@code null} when the model has no history part
  * @param pooling {@code "mean"} or {@code "sqrtn"}
+ * @param recencyHalfLife history items are weighted {@code 0.5^(age / recencyHalfLife)}, age 0 for
+ *     the newest, before pooling (weights normalised to sum 1 for mean, unit length for sqrtn); 0
+ *     weighs all alike
  * @param textDim text vector dimension, 0 when the model uses no text
  * @param itemTextProj textDim x d, or {@code null}
  * @param userTextProj textDim x d, or {@code null} when user text is not modelled
@@ -47,6 +51,7 @@ public record FlmParts(
     float[] userBase,
     float[] historyVectors,
     String pooling,
+    float recencyHalfLife,
     int textDim,
     float[] itemTextProj,
     float[] userTextProj,
@@ -87,6 +92,10 @@ public record FlmParts(
     if (featureProj != null) {
       check("featureProj", featureProj.length, featureDim * dim);
     }
+    if (!(recencyHalfLife >= 0)) {
+      throw new IllegalArgumentException(
+          "recencyHalfLife must be >= 0; recencyHalfLife=" + recencyHalfLife);
+    }
     if (cosine && !(temperature > 0)) {
       throw new IllegalArgumentException("temperature must be > 0; temperature=" + temperature);
     }
@@ -96,6 +105,27 @@ public record FlmParts(
     if (actual != expected) {
       throw new IllegalArgumentException(name + " has length " + actual + "; expected " + expected);
     }
+  }
+
+  /**
+   * Pooling weights of a history of {@code n} items, oldest first: recency-decayed, normalised as
+   * {@code pooling} says. Training and fold-in use this same function.
+   */
+  public static float[] poolWeights(int n, String pooling, double halfLife) {
+    float[] w = new float[n];
+    double sum = 0;
+    double sq = 0;
+    for (int k = 0; k < n; k++) {
+      double v = halfLife > 0 ? Math.pow(0.5, (n - 1 - k) / halfLife) : 1.0;
+      w[k] = (float) v;
+      sum += v;
+      sq += v * v;
+    }
+    double norm = "sqrtn".equals(pooling) ? Math.sqrt(sq) : sum;
+    for (int k = 0; k < n; k++) {
+      w[k] = (float) (w[k] / norm);
+    }
+    return w;
   }
 
   public int numUsers() {

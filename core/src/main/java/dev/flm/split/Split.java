@@ -64,6 +64,17 @@ public record Split(
         candidates);
   }
 
+  /**
+   * The train/validation part as a split of its own (validation as the test set), for early
+   * stopping and model selection with an {@code Evaluator}; throws if there is no validation set.
+   */
+  public Split validationSplit() {
+    if (validation == null) {
+      throw new IllegalStateException("split has no validation set; use withValidation first");
+    }
+    return new Split(train, validation, null, protocol + " [validation part]", candidates);
+  }
+
   /** Users with at least one test event. */
   public int numTestUsers() {
     boolean[] seen = new boolean[test.userIndex().size()];

@@ -110,6 +110,23 @@ class EvaluatorTest {
   }
 
   @Test
+  void perUserImpressionLists() {
+    Split s = split();
+    float[] sc = {9, 8, 5, 5, 3, 1};
+    Recommender m = new FixedScores("fixed", s.train().userIndex(), s.train().itemIndex(), sc);
+    // u0 sees impressions 4, 5 (4 relevant, ranked first); u1 sees 5, 3 (5 relevant, second)
+    EvaluationResult r =
+        Evaluator.builder(s)
+            .model(m)
+            .candidates(
+                CandidateRule.perUser(
+                    Map.of(0, new int[] {5, 4}, 1, new int[] {5, 3}), "impressions"))
+            .metrics("mrr@2")
+            .run();
+    assertThat(r.model("fixed").perUser().get("mrr@2")).containsExactly(1.0, 0.5);
+  }
+
+  @Test
   void comparesModelsPairedAndIsIndependentOfThreads() {
     Split s = split();
     float[] good = {0, 0, 5, 0, 4, 3};

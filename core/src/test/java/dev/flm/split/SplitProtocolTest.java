@@ -116,5 +116,9 @@ class SplitProtocolTest {
     assertThat(events(v.validation().interactions())).containsExactly("1:7", "1:8");
     assertThat(v.train().interactions().size()).isEqualTo(6);
     assertThat(v.protocol()).contains("validation: user-temporal(test=0.25");
+    Split vs = v.validationSplit();
+    assertThat(events(vs.test().interactions())).containsExactly("1:7", "1:8");
+    assertThat(vs.train()).isSameAs(v.train());
+    assertThatThrownBy(s::validationSplit).isInstanceOf(IllegalStateException.class);
   }
 }

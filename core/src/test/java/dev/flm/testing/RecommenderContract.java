@@ -12,8 +12,13 @@ import dev.flm.model.Recommender;
 import dev.flm.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +140,40 @@ public abstract class RecommenderContract {
     float[] viaHistory = new float[model.itemIndex().size()];
     model.scoreHistory(new int[0], viaHistory);
     assertThat(viaHistory).doesNotContain(Float.NaN);
+  }
+
+  @Test
+  void scoresTheSameFromManyThreads() throws Exception {
+    int users = Math.min(16, data.userIndex().size());
+    float[][] expected = new float[users][];
+    for (int u = 0; u < users; u++) {
+      expected[u] = scores(model, u);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[]>> fs = new ArrayList<>();
+      for (int rep = 0; rep < 4; rep++) {
+        for (int u = 0; u < users; u++) {
+          int user = u;
+          fs.add(pool.submit(() -> scores(model, user)));
+        }
+      }
+      for (int k = 0; k < fs.size(); k++) {
+        assertThat(fs.get(k).get()).containsExactly(expected[k % users]);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void scoresAHistoryForAnUnknownUser() {
+    int[] history = data.interactions().toMatrix().row(0);
+    float[] s = new float[model.itemIndex().size()];
+    model.scoreHistory(history, s);
+    for (float x : s) {
+      assertThat(Float.isNaN(x)).isFalse();
+    }
   }
 
   @Test

@@ -27,4 +27,42 @@ public final class ItemTexts {
     }
     return v;
   }
+
+  /**
+   * Subtracts the mean of the non-zero rows of {@code unitVectors} from each of them and
+   * re-normalises in place; returns the mean.
+   */
+  public static float[] center(float[][] unitVectors) {
+    int dim = unitVectors.length == 0 ? 0 : unitVectors[0].length;
+    double[] sum = new double[dim];
+    int count = 0;
+    for (float[] v : unitVectors) {
+      boolean zero = true;
+      for (int d = 0; d < dim; d++) {
+        sum[d] += v[d];
+        zero &= v[d] == 0f;
+      }
+      if (!zero) {
+        count++;
+      }
+    }
+    float[] mean = new float[dim];
+    for (int d = 0; d < dim; d++) {
+      mean[d] = count == 0 ? 0f : (float) (sum[d] / count);
+    }
+    for (float[] v : unitVectors) {
+      boolean zero = true;
+      for (int d = 0; d < dim; d++) {
+        zero &= v[d] == 0f;
+      }
+      if (zero) {
+        continue;
+      }
+      for (int d = 0; d < dim; d++) {
+        v[d] -= mean[d];
+      }
+      Vectors.normalizeInPlace(v);
+    }
+    return mean;
+  }
 }

@@ -42,6 +42,7 @@ public final class OnnxEncoder implements TextEncoder {
   private static final List<String> TOKEN_OUTPUTS =
       List.of("last_hidden_state", "token_embeddings");
   private static final int CHUNK = 4096;
+  private static final int MIN_BATCH_TOKENS = 1024;
 
   /**
    * Run settings.
@@ -59,9 +60,13 @@ public final class OnnxEncoder implements TextEncoder {
       check("maxBatch", maxBatch, 1, 1 << 16);
     }
 
-    /** All cores in one session run at a time, 8192-token batches of at most 256 texts. */
+    /**
+     * One ORT thread per run and as many concurrent runs as cores (measured faster than one run on
+     * all cores for these small models, see docs/benchmarks.md), 8192-token batches of at most 256
+     * texts.
+     */
     public static Options defaults() {
-      return new Options(Runtime.getRuntime().availableProcessors(), 1, 8192, 256);
+      return new Options(1, Runtime.getRuntime().availableProcessors(), 8192, 256);
     }
 
     public Options withThreads(int intra, int conc) {
@@ -491,11 +496,21 @@ public final class OnnxEncoder implements TextEncoder {
     }
     Arrays.sort(order, (a, b) -> Integer.compare(tokens.length(b), tokens.length(a)));
     List<int[]> plan = new ArrayList<>();
+    int minTokens = Math.min(budget, MIN_BATCH_TOKENS);
     int i = 0;
     while (i < m) {
-      int len = tokens.length(order[i]);
-      int size = Math.max(1, Math.min(maxBatch, budget / Math.max(1, len)));
-      size = Math.min(size, m - i);
+      int len = Math.max(1, tokens.length(order[i]));
+      int cap = Math.max(1, Math.min(maxBatch, budget / len));
+      int size = 1;
+      while (size < cap && i + size < m) {
+        int next = tokens.length(order[i + size]);
+        // In the long tail lengths fall fast: once the batch is big enough to keep the cores
+        // busy, stop before a text would be padded by more than a tenth.
+        if (size * len >= minTokens && next * 10 < len * 9) {
+          break;
+        }
+        size++;
+      }
       int[] rows = new int[size];
       for (int k = 0; k < size; k++) {
         rows[k] = order[i + k];

@@ -12,7 +12,8 @@ import java.io.IOException;
 /**
  * The {@code text} model type. Saved as {@code users.flma}, {@code items.flma} (ids) and {@code
  * vectors.flma} (kind {@code text-model}: {@code items}, {@code users} flat unit vectors, {@code
- * popularity}, {@code dim}); the manifest's meta holds the encoder name and id and the settings.
+ * popularity}, {@code center} (the mean subtracted from text vectors), {@code dim}); the manifest's
+ * meta holds the encoder name and id and the settings.
  */
 public final class TextModelType implements ModelType {
   public static final String NAME = "text";
@@ -52,6 +53,7 @@ public final class TextModelType implements ModelType {
             .put("items", m.itemMatrix())
             .put("users", m.userMatrix())
             .put("popularity", m.popularity())
+            .put("center", m.center())
             .put("dim", new int[] {m.dimension()}));
     var meta = folder.meta();
     meta.put("encoderId", m.encoderId());
@@ -74,6 +76,7 @@ public final class TextModelType implements ModelType {
               meta.path("halfLife").asDouble(d.halfLife()),
               meta.path("likedRating").asDouble(d.likedRating()),
               meta.path("dislikedWeight").asDouble(d.dislikedWeight()),
+              meta.path("center").asBoolean(false),
               meta.path("cache").asBoolean(d.cache()));
     } catch (IllegalArgumentException e) {
       throw new IOException(folder.file(ModelFolder.MANIFEST) + ": " + e.getMessage(), e);
@@ -86,6 +89,7 @@ public final class TextModelType implements ModelType {
           a.floats("items"),
           a.floats("users"),
           a.floats("popularity"),
+          a.has("center") ? a.floats("center") : new float[a.ints("dim")[0]],
           c,
           meta.path("encoderId").asText(),
           folder.provenance());

@@ -4,7 +4,6 @@ import dev.flm.data.IdIndex;
 import dev.flm.model.ItemFilter;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommendations;
-import dev.flm.model.Recommender;
 import dev.flm.model.TopK;
 import java.util.List;
 import java.util.Objects;
@@ -21,13 +20,14 @@ import java.util.Objects;
  * with the same encoder the model was built with, opened once per process through {@link
  * SharedEncoders}.
  */
-public final class TextRecommender implements Recommender {
+public final class TextRecommender implements ColdStartScorer {
   private final IdIndex users;
   private final IdIndex items;
   private final int dim;
   private final float[] itemMat;
   private final float[] userMat;
   private final float[] popularity;
+  private final float[] center;
   private final TextModelConfig config;
   private final String encoderId;
   private final Provenance provenance;
@@ -40,6 +40,7 @@ public final class TextRecommender implements Recommender {
       float[] itemMat,
       float[] userMat,
       float[] popularity,
+      float[] center,
       TextModelConfig config,
       String encoderId,
       Provenance provenance) {
@@ -49,6 +50,7 @@ public final class TextRecommender implements Recommender {
     this.itemMat = itemMat;
     this.userMat = userMat;
     this.popularity = popularity;
+    this.center = center;
     this.config = config;
     this.encoderId = encoderId;
     this.provenance = provenance;
@@ -161,13 +163,32 @@ public final class TextRecommender implements Recommender {
     }
   }
 
-  /** The unit vector of a text in the given role, with this model's encoder. */
+  /**
+   * The unit vector of a text in the given role, with this model's encoder, centred like the item
+   * vectors; comparable with {@link #itemVector} and {@link #userVector}.
+   */
   public float[] textVector(String text, Role role) {
-    float[] v = encoder().encode(List.of(text), role)[0];
+    return toModelSpace(encoder().encode(List.of(text), role)[0]);
+  }
+
+  /**
+   * Maps a raw encoder vector into this model's space: normalise, subtract the centre, normalise.
+   */
+  public float[] toModelSpace(float[] raw) {
+    float[] v = Vectors.normalizeInPlace(raw.clone());
+    for (int d = 0; d < dim; d++) {
+      v[d] -= center[d];
+    }
     return Vectors.normalizeInPlace(v);
   }
 
+  /** The mean vector subtracted from every text vector (zero when centring is off). */
+  public float[] center() {
+    return center.clone();
+  }
+
   /** Scores for a new user who has only a text (encoded as a query). */
+  @Override
   public void scoreUserText(String userText, float[] out) {
     scoreUserText(new int[0], userText, 1, out);
   }
@@ -211,6 +232,7 @@ public final class TextRecommender implements Recommender {
    * Scores of new items known only by their texts (encoded as passages) for user {@code user} (-1:
    * an unknown user, who gets 0 for every item).
    */
+  @Override
   public float[] scoreNewItems(int user, List<String> itemTexts) {
     float[][] v = encoder().encode(itemTexts, Role.PASSAGE);
     float[] out = new float[v.length];
@@ -218,7 +240,7 @@ public final class TextRecommender implements Recommender {
       return out;
     }
     for (int k = 0; k < v.length; k++) {
-      Vectors.normalizeInPlace(v[k]);
+      v[k] = toModelSpace(v[k]);
       float s = 0;
       for (int d = 0; d < dim; d++) {
         s += userMat[user * dim + d] * v[k][d];
@@ -229,6 +251,7 @@ public final class TextRecommender implements Recommender {
   }
 
   /** The {@code k} items most similar to item {@code item}, itself excluded. */
+  @Override
   public Recommendations similarItems(int item, int k) {
     Objects.checkIndex(item, items.size());
     float[] s = new float[items.size()];

@@ -20,6 +20,54 @@ public final class TextTemplate {
   /** Title, genres and tags (MovieLens tags come from users, so they leak into cold-item tests). */
   public static final String ITEM_WITH_TAGS = "{title}[. Genres: {genres}][. Tags: {tags}]";
 
+  /** The template name that picks fields from the data; see {@link #auto}. */
+  public static final String AUTO = "auto";
+
+  /**
+   * A template over the fields {@code attrs} has: the title (or name), then genres, categories and
+   * description where present; without any of those, every text and categorical field as "name:
+   * value". Tags are left out: in MovieLens they come from the users' own interactions.
+   */
+  public static TextTemplate auto(Attributes attrs) {
+    StringBuilder sb = new StringBuilder();
+    String head =
+        attrs.field("title") != null ? "title" : attrs.field("name") != null ? "name" : null;
+    if (head != null) {
+      sb.append('{').append(head).append('}');
+    }
+    for (String f : List.of("genres", "categories", "description")) {
+      if (attrs.field(f) != null) {
+        String label =
+            f.equals("description")
+                ? ""
+                : Character.toUpperCase(f.charAt(0)) + f.substring(1) + ": ";
+        sb.append(sb.length() == 0 ? "[" : "[. ").append(label).append('{').append(f).append("}]");
+      }
+    }
+    if (sb.length() == 0) {
+      for (Attributes.Field f : attrs.fields().values()) {
+        if (f instanceof Attributes.TextField || f instanceof Attributes.CategoricalField) {
+          if (!f.name().equals("tags")) {
+            sb.append(sb.length() == 0 ? "[" : "[. ")
+                .append(f.name())
+                .append(": {")
+                .append(f.name())
+                .append("}]");
+          }
+        }
+      }
+    }
+    if (sb.length() == 0) {
+      return parse("{id}");
+    }
+    return parse(sb.toString());
+  }
+
+  /** {@link #auto} for {@code "auto"}, else {@link #parse}. */
+  public static TextTemplate resolve(String template, Attributes attrs) {
+    return AUTO.equals(template) ? auto(attrs) : parse(template);
+  }
+
   private sealed interface Part permits Lit, Var, Section {}
 
   private record Lit(String text) implements Part {}

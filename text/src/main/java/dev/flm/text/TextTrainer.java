@@ -34,8 +34,9 @@ final class TextTrainer implements Trainer {
   @Override
   public Recommender train(TrainingData data) {
     Dataset ds = data.train();
-    TextTemplate template = TextTemplate.parse(config.template());
+    TextTemplate template = TextTemplate.resolve(config.template(), ds.items());
     template.check(ds.items());
+    TextModelConfig resolved = config.withTemplate(template.source());
     TextEncoder enc = given;
     boolean owned = false;
     try {
@@ -48,6 +49,10 @@ final class TextTrainer implements Trainer {
       float[][] iv = ItemTexts.encode(ds, template, enc);
       int dim = enc.dimension();
       int n = iv.length;
+      float[] center = new float[dim];
+      if (config.center()) {
+        center = ItemTexts.center(iv);
+      }
       float[] itemMat = new float[n * dim];
       for (int i = 0; i < n; i++) {
         System.arraycopy(iv[i], 0, itemMat, i * dim, dim);
@@ -81,7 +86,7 @@ final class TextTrainer implements Trainer {
       Provenance prov =
           Provenance.now(
               TextModelType.NAME,
-              config.asMap(),
+              resolved.asMap(),
               data.dataDescription(),
               fingerprint(in),
               "none",
@@ -89,7 +94,16 @@ final class TextTrainer implements Trainer {
               enc.id());
       data.listener().onEpoch(1, 1, Double.NaN, java.util.Map.of());
       return new TextRecommender(
-          ds.userIndex(), ds.itemIndex(), dim, itemMat, userMat, pop, config, enc.id(), prov);
+          ds.userIndex(),
+          ds.itemIndex(),
+          dim,
+          itemMat,
+          userMat,
+          pop,
+          center,
+          resolved,
+          enc.id(),
+          prov);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     } finally {

@@ -1,6 +1,7 @@
 package dev.flm.train;
 
 import dev.flm.model.Params;
+import dev.flm.text.TextTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param dim factor dimension d
  * @param encoder text encoder name (a catalogue name of the text module, or {@code hashing})
+ * @param template item text template of the text module, e.g. {@code {title}[. Genres: {genres}]}
  * @param itemIds learn an ID embedding and bias per item seen in training
  * @param userIds learn an ID embedding per user
  * @param itemText project item text vectors into the factor space
@@ -18,10 +20,16 @@ import java.util.Map;
  * @param historyText pool the text vectors of each user's history items into the user vector
  * @param historyIds pool learned per-item history embeddings into the user vector (SVD++ style)
  * @param pooling {@code mean} or {@code sqrtn}
+ * @param recencyHalfLife history items pooled with weight 0.5^(age/halfLife), age in events from
+ *     the newest; 0 = equal weights
  * @param score {@code dot} or {@code cosine}
  * @param temperature cosine temperature
  * @param loss {@code softmax} (full, per user batch), {@code sampled-softmax}, {@code bpr}, {@code
  *     bce}
+ * @param target softmax targets: {@code all} the user's items (reconstruction), or {@code future}:
+ *     a random later part of the history predicted from the earlier part (next-items training)
+ * @param userWeighting softmax loss weight: {@code events} (every event alike) or {@code users}
+ *     (every user alike, as per-user metrics weigh them)
  * @param negatives negatives per positive (bpr, bce) or uniform negatives per batch (sampled
  *     softmax)
  * @param negativeSampling {@code uniform} or {@code popularity} (probability ~ count^0.75)
@@ -53,6 +61,7 @@ import java.util.Map;
 public record FlmConfig(
     int dim,
     String encoder,
+    String template,
     boolean itemIds,
     boolean userIds,
     boolean itemText,
@@ -60,9 +69,12 @@ public record FlmConfig(
     boolean historyText,
     boolean historyIds,
     String pooling,
+    double recencyHalfLife,
     String score,
     double temperature,
     String loss,
+    String target,
+    String userWeighting,
     int negatives,
     String negativeSampling,
     boolean popularityCorrection,
@@ -101,6 +113,7 @@ public record FlmConfig(
         new FlmConfig(
             p.getInt("dim", 64, 1, 4096),
             p.getString("encoder", "all-minilm-l6-v2"),
+            p.getString("template", TextTemplate.DEFAULT_ITEM),
             p.getBoolean("item-ids", true),
             p.getBoolean("user-ids", true),
             p.getBoolean("item-text", true),
@@ -108,9 +121,12 @@ public record FlmConfig(
             p.getBoolean("history-text", true),
             p.getBoolean("history-ids", true),
             p.getString("pooling", "mean", "mean", "sqrtn"),
+            p.getDouble("recency-half-life", 0, 0, 1e9),
             p.getString("score", "dot", "dot", "cosine"),
             p.getDouble("temperature", 0.1, 1e-4, 100),
             p.getString("loss", "softmax", "softmax", "sampled-softmax", "bpr", "bce"),
+            p.getString("target", "all", "all", "future"),
+            p.getString("user-weighting", "events", "events", "users"),
             p.getInt("negatives", 0, 0, 1_000_000),
             p.getString("negative-sampling", "uniform", "uniform", "popularity"),
             p.getBoolean("popularity-correction", true),
@@ -165,6 +181,7 @@ public record FlmConfig(
     Map<String, String> m = new LinkedHashMap<>();
     m.put("dim", Integer.toString(dim));
     m.put("encoder", encoder);
+    m.put("template", template);
     m.put("item-ids", Boolean.toString(itemIds));
     m.put("user-ids", Boolean.toString(userIds));
     m.put("item-text", Boolean.toString(itemText));
@@ -172,9 +189,12 @@ public record FlmConfig(
     m.put("history-text", Boolean.toString(historyText));
     m.put("history-ids", Boolean.toString(historyIds));
     m.put("pooling", pooling);
+    m.put("recency-half-life", Double.toString(recencyHalfLife));
     m.put("score", score);
     m.put("temperature", Double.toString(temperature));
     m.put("loss", loss);
+    m.put("target", target);
+    m.put("user-weighting", userWeighting);
     m.put("negatives", Integer.toString(effectiveNegatives()));
     m.put("negative-sampling", negativeSampling);
     m.put("popularity-correction", Boolean.toString(popularityCorrection));

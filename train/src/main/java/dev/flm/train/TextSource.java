@@ -14,6 +14,11 @@ public interface TextSource {
   /** Vector dimension. */
   int dim();
 
-  /** One vector per text; an empty or null text gets a zero vector. */
+  /** One vector per item text (a passage); an empty or null text gets a zero vector. */
   float[][] encode(List<String> texts);
+
+  /** One vector per user text (a query for asymmetric encoders); defaults to {@link #encode}. */
+  default float[][] encodeQueries(List<String> texts) {
+    return encode(texts);
+  }
 }

@@ -1,9 +1,15 @@
 package dev.flm.train;
 
+import dev.flm.text.Role;
+import dev.flm.text.SharedEncoders;
+import dev.flm.text.TextEncoder;
+import java.util.List;
+
 /**
  * Resolves an encoder name to a {@link TextSource}: {@code hashing} or {@code hashing-N} for the
- * dependency-free {@link HashingTextSource}; other names are pretrained encoders of the text
- * module's catalogue, encoded once and cached.
+ * dependency-free {@link HashingTextSource}; any other name is a pretrained encoder of the text
+ * module's catalogue (or a local model folder), opened once per process with its on-disk embedding
+ * cache, so a catalogue is encoded once and later runs read the cached vectors.
  */
 public final class TextSources {
   private TextSources() {}
@@ -20,9 +26,31 @@ public final class TextSources {
         throw new IllegalArgumentException("encoder must be hashing-N with N a number; " + name);
       }
     }
-    throw new IllegalArgumentException(
-        "encoder '"
-            + name
-            + "' is not available (the text module's encoders are not wired in yet)");
+    return of(SharedEncoders.get(name), name);
+  }
+
+  /** A source over a text-module encoder (not closed by the source). */
+  public static TextSource of(TextEncoder encoder, String name) {
+    return new TextSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int dim() {
+        return encoder.dimension();
+      }
+
+      @Override
+      public float[][] encode(List<String> texts) {
+        return encoder.encode(texts, Role.PASSAGE);
+      }
+
+      @Override
+      public float[][] encodeQueries(List<String> texts) {
+        return encoder.encode(texts, Role.QUERY);
+      }
+    };
   }
 }

@@ -43,6 +43,20 @@ public final class BadRows {
     read++;
   }
 
+  /** Takes over the counts of the parallel loader. */
+  void addFast(FastTableLoader.Result r) throws DataFormatException {
+    read += r.interactions().size();
+    for (DataFormatException e : r.examples()) {
+      if (!skip) {
+        throw e;
+      }
+      if (examples.size() < maxExamples) {
+        examples.add(e.getMessage());
+      }
+    }
+    skipped += r.skipped();
+  }
+
   public void note(String note) {
     notes.add(note);
   }

@@ -2,8 +2,10 @@ package dev.flm.data.io;
 
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
+import dev.flm.data.Interactions;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -50,23 +52,38 @@ public final class DelimitedReader {
   /** Reads {@code file} as a delimited interaction table. */
   public static LoadResult read(Path file, ReadOptions o) throws IOException, DataFormatException {
     BadRows bad = BadRows.of(o);
-    DatasetBuilder b = readInto(file, o, null, bad);
+    Layout l = layout(file, o);
+    FastTableLoader.Result fast = tryFast(file, o, l);
+    if (fast != null) {
+      bad.addFast(fast);
+      Interactions in = fast.interactions();
+      return new LoadResult(Dataset.of(baseName(file), in), bad.report("delimited"));
+    }
+    DatasetBuilder b = slow(file, o, l, null, bad);
     return new LoadResult(b.build(baseName(file)), bad.report("delimited"));
   }
 
-  /**
-   * Reads {@code file} into a builder; when {@code into} is null a new one is created with ratings
-   * and timestamps as the columns allow.
-   */
-  static DatasetBuilder readInto(Path file, ReadOptions o, DatasetBuilder into, BadRows bad)
-      throws IOException, DataFormatException {
+  /** Column layout of a table, from its header (or first row) and the options. */
+  private record Layout(
+      String delim,
+      String[] header,
+      long headerLine,
+      int width,
+      int user,
+      int item,
+      int rating,
+      int time,
+      int[] text) {}
+
+  /** Reads the header (or first row); rows rejected here are counted later by the real pass. */
+  private static Layout layout(Path file, ReadOptions o) throws IOException, DataFormatException {
+    BadRows bad = new BadRows(true, 0);
     String delim = o.delimiter() != null ? o.delimiter() : detectDelimiter(file);
     try (TableReader r = TableReader.open(file, delim, true)) {
       String[] header = null;
-      String[] first;
+      String[] first = null;
       if (o.header()) {
         header = MovieLensReader.header(r);
-        first = null;
       } else {
         first = MovieLensReader.next(r, bad);
         if (first == null) {
@@ -83,16 +100,127 @@ public final class DelimitedReader {
       for (int k = 0; k < text.length; k++) {
         text[k] = Fields.column(header, o.textCols().get(k), file, hl, "text");
       }
+      return new Layout(delim, header, header != null ? hl : 0, width, u, i, rt, t, text);
+    }
+  }
+
+  /** The parallel byte-level loader when the table allows it, else null. */
+  private static FastTableLoader.Result tryFast(Path file, ReadOptions o, Layout l)
+      throws IOException, DataFormatException {
+    if (l.delim().length() != 1
+        || l.delim().charAt(0) >= 128
+        || l.delim().charAt(0) == '"'
+        || l.text().length > 0
+        || Fields.name(file).endsWith(".gz")) {
+      return null;
+    }
+    long[] start = dataStart(file, l.header() != null);
+    String[] names = new String[l.width()];
+    for (int c = 0; c < names.length; c++) {
+      names[c] =
+          l.header() != null
+              ? Fields.bareName(l.header()[c])
+              : c == l.user()
+                  ? "user"
+                  : c == l.item() ? "item" : c == l.rating() ? "rating" : "timestamp";
+    }
+    FastTableLoader.Spec spec =
+        new FastTableLoader.Spec(
+            file,
+            (byte) l.delim().charAt(0),
+            start[0],
+            start[1],
+            l.width(),
+            l.user(),
+            l.item(),
+            l.rating(),
+            l.time(),
+            names,
+            o.effectiveThreads(),
+            o.skipBadRows(),
+            o.maxExamples());
+    try {
+      return FastTableLoader.load(spec);
+    } catch (FastTableLoader.Unsupported e) {
+      return null;
+    }
+  }
+
+  /**
+   * {byte offset, line number} of the first data line: after the BOM, and with a header after the
+   * blank lines and the header line.
+   */
+  static long[] dataStart(Path file, boolean header) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] b = in.readNBytes(1 << 20);
+      int p = 0;
+      if (b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+        p = 3;
+      }
+      if (!header) {
+        return new long[] {p, 1};
+      }
+      long line = 1;
+      while (true) {
+        int nl = p;
+        boolean blank = true;
+        while (nl < b.length && b[nl] != '\n') {
+          if (b[nl] > ' ' || b[nl] < 0) {
+            blank = false;
+          }
+          nl++;
+        }
+        if (nl >= b.length) {
+          // header longer than 1 MiB or no data after it: no data lines for the fast path
+          return new long[] {Files.size(file), line + 1};
+        }
+        if (!blank) {
+          return new long[] {nl + 1, line + 1};
+        }
+        p = nl + 1;
+        line++;
+      }
+    }
+  }
+
+  /**
+   * Reads {@code file} into a builder; when {@code into} is null a new one is created with ratings
+   * and timestamps as the columns allow.
+   */
+  static DatasetBuilder readInto(Path file, ReadOptions o, DatasetBuilder into, BadRows bad)
+      throws IOException, DataFormatException {
+    Layout l = layout(file, o);
+    if (into != null && into.hasRatings() && l.rating() < 0) {
+      throw new DataFormatException(file, l.headerLine(), "rating", "missing rating column");
+    }
+    if (into != null && into.hasTimestamps() && l.time() < 0) {
+      throw new DataFormatException(file, l.headerLine(), "timestamp", "missing timestamp column");
+    }
+    FastTableLoader.Result fast = tryFast(file, o, l);
+    if (fast != null) {
+      bad.addFast(fast);
+      DatasetBuilder b = into != null ? into : new DatasetBuilder(l.rating() >= 0, l.time() >= 0);
+      b.addAllOwned(fast.interactions());
+      return b;
+    }
+    return slow(file, o, l, into, bad);
+  }
+
+  private static DatasetBuilder slow(
+      Path file, ReadOptions o, Layout l, DatasetBuilder into, BadRows bad)
+      throws IOException, DataFormatException {
+    try (TableReader r = TableReader.open(file, l.delim(), true)) {
+      String[] header = l.header();
+      if (header != null) {
+        MovieLensReader.header(r);
+      }
+      int u = l.user();
+      int i = l.item();
+      int rt = l.rating();
+      int t = l.time();
+      int[] text = l.text();
+      int width = l.width();
       DatasetBuilder b = into != null ? into : new DatasetBuilder(rt >= 0, t >= 0);
-      if (into != null && into.hasRatings() && rt < 0) {
-        throw new DataFormatException(file, hl, "rating", "missing rating column");
-      }
-      if (into != null && into.hasTimestamps() && t < 0) {
-        throw new DataFormatException(file, hl, "timestamp", "missing timestamp column");
-      }
-      if (header == null && first != null) {
-        rowInto(first, width, u, i, rt, t, text, null, file, r.line(), b, bad, new Texts());
-      }
       Texts texts = new Texts();
       String[] row;
       while ((row = MovieLensReader.next(r, bad)) != null) {

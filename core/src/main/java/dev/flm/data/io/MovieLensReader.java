@@ -67,14 +67,21 @@ public final class MovieLensReader {
       bad.note("no movies.csv: catalogue is the rated movies, without text");
     }
     Path ratings = dir.resolve("ratings.csv");
+    String[] names;
     try (TableReader r = TableReader.open(ratings, ",", true)) {
       String[] h = header(r);
       int u = Fields.require(h, ratings, r.line(), "userId", "user_id", "user");
       int i = Fields.require(h, ratings, r.line(), "movieId", "movie_id", "item");
       int rt = Fields.require(h, ratings, r.line(), "rating");
-      int t = Fields.require(h, ratings, r.line(), "timestamp");
-      InteractionRows.read(r, h, h.length, u, i, rt, t, b, bad);
+      Fields.require(h, ratings, r.line(), "timestamp");
+      names = new String[] {h[u], h[i], h[rt]};
     }
+    ReadOptions o =
+        ReadOptions.defaults()
+            .withDelimiter(",")
+            .withColumns(names[0], names[1], names[2], "timestamp")
+            .withSkipBadRows(bad.skipping());
+    DelimitedReader.readInto(ratings, o, b, bad);
     Path tags = dir.resolve("tags.csv");
     if (Files.isRegularFile(tags)) {
       readTags(tags, ",", true, b, bad);

@@ -141,6 +141,21 @@ public record ReadOptions(
         threads);
   }
 
+  public ReadOptions withMaxExamples(int m) {
+    return new ReadOptions(
+        format,
+        userCol,
+        itemCol,
+        ratingCol,
+        timeCol,
+        textCols,
+        delimiter,
+        header,
+        skipBadRows,
+        m,
+        threads);
+  }
+
   public ReadOptions withThreads(int t) {
     return new ReadOptions(
         format,

@@ -1,7 +1,7 @@
 package dev.flm.model.baseline;
 
+import dev.flm.data.Fingerprints;
 import dev.flm.data.Interactions;
-import dev.flm.eval.Evaluator;
 import dev.flm.io.ArrayFile;
 import dev.flm.io.ModelFolder;
 import dev.flm.model.ModelType;
@@ -23,7 +23,7 @@ public final class BaselineTypes {
         type,
         Map.of(),
         data.dataDescription(),
-        Evaluator.fingerprint(in),
+        Fingerprints.of(in),
         data.dataDescription(),
         data.seed(),
         "none");

@@ -141,6 +141,29 @@ class BadInputTest {
   }
 
   @Test
+  void invalidUtf8InJsonLinesAndHeaderlessTablesIsCountedOnce() throws Exception {
+    Path j = tmp.resolve("e.jsonl");
+    byte[] good = "{\"user\":\"a\",\"item\":\"b\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'{', '"', 'u', 's', 'e', 'r', '"', ':', '"', (byte) 0xFF, '"', '}', '\n'};
+    Files.write(j, concat(good, bad));
+    assertThat(fail(j, ReadOptions.defaults()).getMessage())
+        .isEqualTo(j + ":2: invalid UTF-8 in the line");
+    Path t = tmp.resolve("h.tsv");
+    Files.write(t, concat(bad, "u\ti\n".getBytes(StandardCharsets.UTF_8)));
+    LoadResult r =
+        DataLoader.load(t, ReadOptions.defaults().withHeader(false).withSkipBadRows(true));
+    assertThat(r.report().rowsSkipped()).isEqualTo(1);
+    assertThat(r.report().rowsRead()).isEqualTo(1);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void unknownFormatAndMissingPath() throws Exception {
     Path f = write("r.csv", HEADER);
     assertThat(fail(f, ReadOptions.defaults().withFormat("xml")).getMessage())
