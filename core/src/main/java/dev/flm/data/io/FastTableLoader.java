@@ -433,7 +433,27 @@ final class FastTableLoader {
           return;
         }
       }
-      append(users.add(b, us0, ue0), items.add(b, is0, ie0), r, t);
+      append(userIndex(b, us0, ue0), items.add(b, is0, ie0), r, t);
+    }
+
+    private final byte[] lastUser = new byte[64];
+    private int lastUserLen = -1;
+    private int lastUserIndex;
+
+    /** Users come in runs in most logs (MovieLens is sorted by user): reuse the last lookup. */
+    private int userIndex(byte[] b, int s, int e) {
+      int len = e - s;
+      if (len == lastUserLen && Arrays.equals(b, s, e, lastUser, 0, len)) {
+        return lastUserIndex;
+      }
+      lastUserIndex = users.add(b, s, e);
+      if (len <= lastUser.length) {
+        System.arraycopy(b, s, lastUser, 0, len);
+        lastUserLen = len;
+      } else {
+        lastUserLen = -1;
+      }
+      return lastUserIndex;
     }
 
     private void slowLine(String line) throws Unsupported {
