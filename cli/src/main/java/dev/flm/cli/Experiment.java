@@ -147,8 +147,11 @@ final class Experiment {
       throw new UserException("no model could be trained");
     }
     EvaluationResult result;
-    try (ProgressBar bar = ProgressBar.start("evaluating", 0)) {
+    ProgressBar bar = ProgressBar.start("evaluating", 0);
+    try {
       result = eval.run();
+    } finally {
+      bar.close();
     }
     return new Outcome(result, trained);
   }
@@ -164,8 +167,11 @@ final class Experiment {
   /** Writes the report folder for {@code result} (see {@link ReportWriter}); returns it. */
   static Path writeReport(EvaluationResult result, Path dir, Map<String, String> extra)
       throws IOException {
-    try (ProgressBar bar = ProgressBar.start("writing report", 0)) {
+    ProgressBar bar = ProgressBar.start("writing report", 0);
+    try {
       ReportWriter.write(result, dir, extra);
+    } finally {
+      bar.close();
     }
     return dir;
   }

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -49,10 +52,24 @@ class CliDocsTest {
     if (!text.contains("### " + name)) {
       missing.add(name);
     }
-    for (OptionSpec o : cl.getCommandSpec().options()) {
-      String shown = o.negatable() ? "--[no-]" + o.longestName().substring(2) : o.longestName();
-      if (!text.contains(shown)) {
-        missing.add(name + " " + o.longestName());
+    int at = text.indexOf("### " + name + "\n");
+    if (at >= 0) {
+      int end = text.indexOf("\n```\n", text.indexOf("```", at) + 3);
+      String section = text.substring(at, end < 0 ? text.length() : end);
+      Set<String> known = new HashSet<>();
+      for (OptionSpec o : cl.getCommandSpec().options()) {
+        for (String n : o.names()) {
+          known.add(n);
+          if (o.negatable() && n.startsWith("--")) {
+            known.add("--[no-]" + n.substring(2));
+          }
+        }
+      }
+      Matcher m = Pattern.compile("(?m)^\\s+(?:-\\w, )?(--[\\w\\[\\]-]+)").matcher(section);
+      while (m.find()) {
+        if (!known.contains(m.group(1))) {
+          missing.add(name + ": documented option " + m.group(1) + " does not exist");
+        }
       }
     }
     cl.getSubcommands()

@@ -57,4 +57,14 @@ class ExperimentTest {
                     data, split, specs, null, 0, 1, false, new PrintWriter(new StringWriter())))
         .hasMessage("this model always fails");
   }
+
+  @Test
+  void quickstartRunsTheRegisteredQuickModelsAndSkipsCostlyOnesOnBigCatalogues() {
+    List<String> small = QuickstartCommand.defaultModels(1500);
+    assertThat(small).startsWith("random", "mostpop");
+    assertThat(QuickstartCommand.MODELS).containsAll(small);
+    assertThat(small).doesNotContain("test-failing");
+    List<String> big = QuickstartCommand.defaultModels(QuickstartCommand.SMALL_CATALOGUE + 1);
+    assertThat(big).startsWith("random", "mostpop").doesNotContain("ease", "text");
+  }
 }
