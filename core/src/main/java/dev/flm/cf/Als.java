@@ -423,13 +423,13 @@ public final class Als implements ModelType {
       }
       float[] d = s.d;
       float[] t = s.t;
-      // Row stride padded off powers of two, so the strided stores do not share L1 sets.
+      // Rows of t padded off powers of two so they do not share cache sets.
       int stride = ((n + 15) & ~15) + 16;
       if (gather) {
-        for (int j = 0; j < n; j++) {
-          int yo = col[start + j] * f;
-          for (int a = 0; a < f; a++) {
-            t[a * stride + j] = y[yo + a];
+        for (int a = 0; a < f; a++) {
+          int to = a * stride;
+          for (int j = 0; j < n; j++) {
+            t[to + j] = y[col[start + j] * f + a];
           }
         }
       }
