@@ -629,9 +629,10 @@ public final class FlmTrainer implements Trainer {
           hist == null ? null : hist.toFloatArray(),
           net.config.pooling(),
           (float) net.config.recencyHalfLife(),
-          net.useItemText || net.useUserText ? net.textDim : 0,
+          net.useItemText || net.useUserText || net.useHistoryText ? net.textDim : 0,
           itemTextProj,
           get(net, "userTextW"),
+          get(net, "historyTextW"),
           textBias,
           net.featureDim,
           get(net, "featureW"),
@@ -873,9 +874,9 @@ public final class FlmTrainer implements Trainer {
    * A frozen tower over {@code src}'s vectors of each item's text from the configured template
    * (and, for field dropout, of the text with each template field removed in turn).
    */
-  static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
+  public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    TextTemplate template = TextTemplate.parse(cfg.template());
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
     List<String> texts = template.renderAll(items);
     int ni = texts.size();
     boolean[] has = new boolean[ni];
