@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.flm.text.EncoderSpec;
 import dev.flm.train.TextTower;
@@ -340,6 +341,7 @@ public final class BertTextTower implements TextTower {
       snapshotArray.close();
     }
     snapshotArray = encoder.manager().create(flat, new Shape(n, h));
+    NDScope.unregister(snapshotArray);
     trainingCalls = 0;
     fingerprint = options.mode().enabled() ? fingerprint() : 0;
   }
