@@ -66,11 +66,18 @@ public final class EncodeBench {
         threads,
         texts.size());
 
+    long t0 = System.nanoTime();
+    coresSinceLast(1);
     double mm =
         Math.max(
             OrtMatMul.gflops(threads, 4096, 384, 1536, 5),
             OrtMatMul.gflops(threads, 4096, 1536, 384, 5));
-    System.out.printf(Locale.ROOT, "ORT MatMul fp32 [4096x384]x[384x1536] etc: %.1f GFLOP/s%n", mm);
+    System.out.printf(
+        Locale.ROOT,
+        "ORT MatMul fp32 [4096x384]x[384x1536] and [4096x1536]x[1536x384]: %.1f GFLOP/s"
+            + " (process got %.2f cores)%n",
+        mm,
+        coresSinceLast(System.nanoTime() - t0));
 
     double bestFp32 = 0;
     double naiveFp32 = 0;
@@ -80,6 +87,7 @@ public final class EncodeBench {
       OnnxEncoder.Options o = OnnxEncoder.Options.defaults().withThreads(c[0], c[1]);
       try (OnnxEncoder enc = ModelCatalogue.open(fp32, o)) {
         enc.encode(texts.subList(0, Math.min(512, texts.size())), Role.PASSAGE);
+        coresSinceLast(1);
         EncodeReport r = enc.encodeWithReport(texts, Role.PASSAGE).report();
         print(fp32 + " tuned intra=" + c[0] + " sessions-concurrency=" + c[1], r, mm);
         if (r.textsPerSecond() > bestFp32) {
@@ -87,6 +95,7 @@ public final class EncodeBench {
           bestConf = "intra=" + c[0] + ",concurrency=" + c[1];
         }
         if (c[1] == 1) {
+          coresSinceLast(1);
           EncodeReport n = naive(enc, texts, 32);
           print(fp32 + " naive fixed-32 file order intra=" + c[0], n, mm);
           naiveFp32 = n.textsPerSecond();
@@ -98,6 +107,7 @@ public final class EncodeBench {
       OnnxEncoder.Options o = OnnxEncoder.Options.defaults().withThreads(c[0], c[1]);
       try (OnnxEncoder enc = ModelCatalogue.open(int8, o)) {
         enc.encode(texts.subList(0, Math.min(512, texts.size())), Role.PASSAGE);
+        coresSinceLast(1);
         EncodeReport r = enc.encodeWithReport(texts, Role.PASSAGE).report();
         print(int8 + " tuned intra=" + c[0] + " sessions-concurrency=" + c[1], r, mm);
         int8Rate = Math.max(int8Rate, r.textsPerSecond());
@@ -155,17 +165,35 @@ public final class EncodeBench {
         texts.size(), texts.size(), real, padded, batches, 0, 0, 0, 0, System.nanoTime() - t0);
   }
 
+  private static long lastCpu = cpuNanos();
+
+  /** Process CPU time (all threads, native ones included). */
+  static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
+  }
+
+  /** Cores this process got since the last call, over {@code wallNanos}. */
+  static double coresSinceLast(long wallNanos) {
+    long now = cpuNanos();
+    double cores = (now - lastCpu) / (double) wallNanos;
+    lastCpu = now;
+    return cores;
+  }
+
   private static void print(String what, EncodeReport r, double matmul) {
     double gf = r.tokensPerSecond() * FLOP_PER_TOKEN / 1e9;
     System.out.printf(
         Locale.ROOT,
         "%-60s %8.1f texts/s %9.0f real tokens/s  padding %.2fx  %6.1f GFLOP/s = %5.1f%% of"
-            + " MatMul%n",
+            + " MatMul  (process got %.2f cores)%n",
         what,
         r.textsPerSecond(),
         r.tokensPerSecond(),
         r.paddedTokens() / (double) r.realTokens(),
         gf,
-        100 * gf / matmul);
+        100 * gf / matmul,
+        coresSinceLast(r.nanos()));
   }
 }
