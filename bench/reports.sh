@@ -10,9 +10,9 @@
 #   cold      issue 5: FLM vs text (and CF, which cannot score unseen items), cold-item:0.2:42,
 #             candidates = held-out items, seeds 1,2,3 -> docs/reports/flm-cold/
 #   finetune  issue 6: FLM with the top-2 encoder layers fine-tuned, cold-item and warm, seeds 1,2,3
-#             -> docs/reports/flm-finetune-{cold,warm}/; the frozen-encoder FLM of the same seeds is
-#             the `flm` row of flm-{cold,warm} (one evaluate cannot hold two models of one type).
-#             Slow: about 10 min per epoch on 2 idle cores.
+#             -> docs/reports/flm-finetune-{cold,warm}/. Both rows use loss=sampled-softmax (the
+#             loss fine-tuning requires), so only the encoder mode differs. Slow: about 10 min per
+#             epoch of top-2 fine-tuning on 2 idle cores; FINETUNE_PARAMS adds -p options to both.
 #   all       cf, warm, cold (default; finetune only when asked for)
 #
 # Seeds: `flm evaluate` takes one --seed; this script runs it once per seed and
@@ -24,6 +24,7 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 DATA="${2:-../shared/data/ml-latest-small}"
 SEEDS="${SEEDS:-1 2 3}"
+FINETUNE_PARAMS="${FINETUNE_PARAMS:-}"
 METRICS=ndcg@10,recall@10,hr@10
 WARM=(--data "$DATA" --protocol user-temporal:0.2 --metrics "$METRICS")
 COLD=(--data "$DATA" --protocol cold-item:0.2:42 --metrics "$METRICS")
@@ -63,11 +64,11 @@ case "$what" in
       if [[ $p == cold ]]; then args=("${COLD[@]}"); else args=("${WARM[@]}"); fi
       for s in $SEEDS; do
         run "docs/reports/flm-finetune-$p/seed-$s" "${args[@]}" --seed "$s" \
-          --models flm -p flm.fine-tune=top-2
+          --models flm-frozen=flm,flm-top2=flm $FINETUNE_PARAMS \
+          -p flm-frozen.loss=sampled-softmax -p flm-top2.fine-tune=top-2
       done
       python3 bench/reports-summary.py "docs/reports/flm-finetune-$p" \
-        "FLM with top-2 fine-tuned encoder ($p); frozen FLM: docs/reports/flm-$p" \
-        ndcg@10 recall@10 hit@10
+        "FLM, frozen vs top-2 fine-tuned encoder ($p)" ndcg@10 recall@10 hit@10
     done
     ;;
   cf|warm|cold|all) ;;
