@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       RecommendCommand.class,
       EvaluateCommand.class,
+      TuneCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
       EncodeCommand.class,

@@ -16,6 +16,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,15 @@ final class RecommendCommand implements Callable<Integer> {
   String userText;
 
   @Option(
+      names = "--item-text",
+      paramLabel = "TEXT",
+      description =
+          "Rank new items known only by their text (repeat for several) for every user of"
+              + " --users-from, instead of catalogue items (models with text vectors: flm, text);"
+              + " rows name them new-1, new-2, ... in the order given.")
+  List<String> itemTexts = new ArrayList<>();
+
+  @Option(
       names = "-k",
       paramLabel = "K",
       defaultValue = "10",
@@ -104,7 +117,13 @@ final class RecommendCommand implements Callable<Integer> {
     }
     Recommender model = ModelFiles.load(modelDir);
     if (userText != null) {
+      if (!itemTexts.isEmpty()) {
+        throw new UserException("--item-text ranks new items for the users of --users-from");
+      }
       return recommendForText(model, err);
+    }
+    if (!itemTexts.isEmpty()) {
+      return recommendNewItems(model, err);
     }
     IdIndex items = model.itemIndex();
     IdIndex modelUsers = model.userIndex();
@@ -196,6 +215,49 @@ final class RecommendCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int recommendNewItems(Recommender model, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
+      throw new UserException(
+          "model '" + model.type() + "' cannot score new items from text; use --model flm or text");
+    }
+    Dataset users = DataOptions.load(usersFrom, null, ReadOptions.defaults(), err).dataset();
+    int nu = users.userIndex().size();
+    String[] names = new String[itemTexts.size()];
+    for (int j = 0; j < names.length; j++) {
+      if (itemTexts.get(j).isBlank()) {
+        throw new UserException("--item-text number " + (j + 1) + " is empty");
+      }
+      names[j] = "new-" + (j + 1);
+    }
+    IdIndex newItems = IdIndex.of(names);
+    Recommendations[] recs = new Recommendations[nu];
+    int unknown = 0;
+    for (int u = 0; u < nu; u++) {
+      int mu = model.userIndex().indexOf(users.userIndex().idOf(u));
+      unknown += mu < 0 ? 1 : 0;
+      recs[u] = TopK.select(cs.scoreNewItems(mu, itemTexts), k, ItemFilter.ALL);
+    }
+    if (unknown > 0) {
+      err.println("flm: " + unknown + " of " + nu + " users are not in the model (scored as new)");
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    if (out == null) {
+      write(w, users.userIndex(), newItems, recs);
+      w.flush();
+    } else {
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer ww = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            write(ww, users.userIndex(), newItems, recs);
+            ww.flush();
+          });
+    }
+    err.flush();
+    return 0;
+  }
+
   private int recommendForText(Recommender model, PrintWriter err)
       throws IOException, DataFormatException {
     if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
@@ -267,8 +329,25 @@ final class RecommendCommand implements Callable<Integer> {
     List<String> unknown = new ArrayList<>();
     long unknownCount = 0;
     long line = 0;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
       line++;
+      String raw;
+      try {
+        raw = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new DataFormatException(file, line, "item", "not valid UTF-8");
+      }
+      start = end + 1;
       String id = raw.strip();
       if (line == 1 && id.startsWith("\uFEFF")) {
         id = id.substring(1);

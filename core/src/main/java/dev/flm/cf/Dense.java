@@ -4,31 +4,13 @@ package dev.flm.cf;
 final class Dense {
   private Dense() {}
 
-  /** {@code a[ao..ao+n) · b[bo..bo+n)} with eight independent accumulators. */
+  /** {@code a[ao..ao+n) · b[bo..bo+n)}; the plain loop is the form C2 vectorises best. */
   static float dot(float[] a, int ao, float[] b, int bo, int n) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int i = 0;
-    for (; i + 7 < n; i += 8) {
-      s0 += a[ao + i] * b[bo + i];
-      s1 += a[ao + i + 1] * b[bo + i + 1];
-      s2 += a[ao + i + 2] * b[bo + i + 2];
-      s3 += a[ao + i + 3] * b[bo + i + 3];
-      s4 += a[ao + i + 4] * b[bo + i + 4];
-      s5 += a[ao + i + 5] * b[bo + i + 5];
-      s6 += a[ao + i + 6] * b[bo + i + 6];
-      s7 += a[ao + i + 7] * b[bo + i + 7];
+    float s = 0;
+    for (int i = 0; i < n; i++) {
+      s += a[ao + i] * b[bo + i];
     }
-    for (; i < n; i++) {
-      s0 += a[ao + i] * b[bo + i];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    return s;
   }
 
   /** {@code a[ao..ao+n) · b[bo..bo+n)} in double with four accumulators. */

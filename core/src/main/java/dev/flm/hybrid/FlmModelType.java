@@ -21,8 +21,8 @@ import java.util.ServiceLoader;
  *
  * <p>Saved layout: {@code users.ids}, {@code items.ids}, and {@code flm.arrays} (kind {@code
  * flm-parts}, see {@link FlmParts} for every array); {@code meta} holds {@code dim}, {@code
- * cosine}, {@code temperature}, {@code pooling}, {@code textDim}, {@code featureDim}, {@code
- * coldBias}, {@code encoder} and {@code itemsWithoutText}.
+ * cosine}, {@code temperature}, {@code pooling}, {@code recencyHalfLife}, {@code textDim}, {@code
+ * featureDim}, {@code coldBias}, {@code encoder} and {@code itemsWithoutText}.
  */
 public final class FlmModelType implements ModelType {
   static final String ARRAYS = "flm.arrays";
@@ -64,6 +64,7 @@ public final class FlmModelType implements ModelType {
     putIfPresent(a, "historyVectors", p.historyVectors());
     putIfPresent(a, "itemTextProj", p.itemTextProj());
     putIfPresent(a, "userTextProj", p.userTextProj());
+    putIfPresent(a, "historyTextProj", p.historyTextProj());
     putIfPresent(a, "textBias", p.textBias());
     putIfPresent(a, "featureProj", p.featureProj());
     folder.writeArrays(ARRAYS, a);
@@ -79,6 +80,7 @@ public final class FlmModelType implements ModelType {
         .put("cosine", p.cosine())
         .put("temperature", p.temperature())
         .put("pooling", p.pooling())
+        .put("recencyHalfLife", p.recencyHalfLife())
         .put("textDim", p.textDim())
         .put("featureDim", p.featureDim())
         .put("coldBias", p.coldBias())
@@ -101,9 +103,11 @@ public final class FlmModelType implements ModelType {
             a.floats("userBase"),
             orNull(a, "historyVectors"),
             meta.path("pooling").asText("mean"),
+            (float) meta.path("recencyHalfLife").asDouble(0),
             meta.path("textDim").asInt(0),
             orNull(a, "itemTextProj"),
             orNull(a, "userTextProj"),
+            orNull(a, "historyTextProj"),
             orNull(a, "textBias"),
             meta.path("featureDim").asInt(0),
             orNull(a, "featureProj"),

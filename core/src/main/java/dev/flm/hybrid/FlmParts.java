@@ -14,8 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>new item with text vector {@code t} (and features {@code f}): {@code q = t·itemTextProj +
  *       f·featureProj + itemBase}, {@code b = t·textBias + coldBias};
- *   <li>new user with text {@code t} and history {@code H}: {@code p = userBase + t·userTextProj +
- *       pool(historyVectors[j] for j in H)}, pooling {@code mean} or {@code sqrtn} (sum / sqrt|H|).
+ *   <li>new user with text {@code t} and history {@code H} (oldest first): {@code p = userBase +
+ *       t·userTextProj + Σ w_j historyVectors[j]}, with recency weights {@code w} normalised for
+ *       {@code mean} (sum 1) or {@code sqrtn} (unit length) pooling.
  * </ul>
  *
  * @param dim factor dimension d
@@ -28,9 +29,15 @@ import java.util.Objects;
  * @param historyVectors each catalogue item's contribution to a user vector through pooling,
  *     numItems x d, or {@code null} when the model has no history part
  * @param pooling {@code "mean"} or {@code "sqrtn"}
+ * @param recencyHalfLife history items are weighted {@code 0.5^(age / recencyHalfLife)}, age 0 for
+ *     the newest, before pooling (weights normalised to sum 1 for mean, unit length for sqrtn); 0
+ *     weighs all alike
  * @param textDim text vector dimension, 0 when the model uses no text
  * @param itemTextProj textDim x d, or {@code null}
  * @param userTextProj textDim x d, or {@code null} when user text is not modelled
+ * @param historyTextProj textDim x d projection of history items' text, or {@code null}; a new
+ *     user's own text goes through it when the model has no {@code userTextProj} (the description
+ *     is read like the text of one item they liked)
  * @param textBias textDim weights giving a cold item's bias from its text, or {@code null}
  * @param featureDim extra dense feature dimension, 0 when none
  * @param featureProj featureDim x d, or {@code null}
@@ -47,9 +54,11 @@ public record FlmParts(
     float[] userBase,
     float[] historyVectors,
     String pooling,
+    float recencyHalfLife,
     int textDim,
     float[] itemTextProj,
     float[] userTextProj,
+    float[] historyTextProj,
     float[] textBias,
     int featureDim,
     float[] featureProj,
@@ -81,11 +90,18 @@ public record FlmParts(
     if (userTextProj != null) {
       check("userTextProj", userTextProj.length, textDim * dim);
     }
+    if (historyTextProj != null) {
+      check("historyTextProj", historyTextProj.length, textDim * dim);
+    }
     if (textBias != null) {
       check("textBias", textBias.length, textDim);
     }
     if (featureProj != null) {
       check("featureProj", featureProj.length, featureDim * dim);
+    }
+    if (!(recencyHalfLife >= 0)) {
+      throw new IllegalArgumentException(
+          "recencyHalfLife must be >= 0; recencyHalfLife=" + recencyHalfLife);
     }
     if (cosine && !(temperature > 0)) {
       throw new IllegalArgumentException("temperature must be > 0; temperature=" + temperature);
@@ -96,6 +112,27 @@ public record FlmParts(
     if (actual != expected) {
       throw new IllegalArgumentException(name + " has length " + actual + "; expected " + expected);
     }
+  }
+
+  /**
+   * Pooling weights of a history of {@code n} items, oldest first: recency-decayed, normalised as
+   * {@code pooling} says. Training and fold-in use this same function.
+   */
+  public static float[] poolWeights(int n, String pooling, double halfLife) {
+    float[] w = new float[n];
+    double sum = 0;
+    double sq = 0;
+    for (int k = 0; k < n; k++) {
+      double v = halfLife > 0 ? Math.pow(0.5, (n - 1 - k) / halfLife) : 1.0;
+      w[k] = (float) v;
+      sum += v;
+      sq += v * v;
+    }
+    double norm = "sqrtn".equals(pooling) ? Math.sqrt(sq) : sum;
+    for (int k = 0; k < n; k++) {
+      w[k] = (float) (w[k] / norm);
+    }
+    return w;
   }
 
   public int numUsers() {

@@ -136,7 +136,7 @@ public final class FlmRecommender implements Recommender {
     scoreVector(p, out);
   }
 
-  /** Folds in a user from the items they interacted with (dense item indices). */
+  /** Folds in a user from the items they interacted with (dense item indices, oldest first). */
   @Override
   public void scoreHistory(int[] historyItems, float[] out) {
     scoreVector(userVector(null, historyItems), out);
@@ -144,25 +144,26 @@ public final class FlmRecommender implements Recommender {
 
   /**
    * The vector of a user the model did not see: from their text vector (may be null) and history
-   * (dense item indices, may be null or empty). Parts the model lacks are skipped.
+   * (dense item indices, oldest first; may be null or empty). Parts the model lacks are skipped.
    */
   public float[] userVector(float[] textVector, int[] historyItems) {
     int d = parts.dim();
     float[] p = parts.userBase().clone();
-    if (textVector != null && parts.userTextProj() != null) {
-      checkDim("user text vector", textVector.length, parts.textDim());
-      addProjection(textVector, parts.userTextProj(), d, p);
+    if (textVector != null) {
+      float[] proj = parts.userTextProj() != null ? parts.userTextProj() : parts.historyTextProj();
+      if (proj != null) {
+        checkDim("user text vector", textVector.length, parts.textDim());
+        addProjection(textVector, proj, d, p);
+      }
     }
     if (historyItems != null && historyItems.length > 0 && parts.historyVectors() != null) {
       float[] h = parts.historyVectors();
-      float w =
-          "sqrtn".equals(parts.pooling())
-              ? (float) (1.0 / Math.sqrt(historyItems.length))
-              : 1f / historyItems.length;
-      for (int j : historyItems) {
-        int off = j * d;
-        for (int k = 0; k < d; k++) {
-          p[k] += w * h[off + k];
+      float[] w =
+          FlmParts.poolWeights(historyItems.length, parts.pooling(), parts.recencyHalfLife());
+      for (int k = 0; k < historyItems.length; k++) {
+        int off = historyItems[k] * d;
+        for (int c = 0; c < d; c++) {
+          p[c] += w[k] * h[off + c];
         }
       }
     }

@@ -30,9 +30,11 @@ class FlmRecommenderTest {
             new float[] {0.1f, 0.1f},
             new float[] {1, 0, 0, 1, 1, 1},
             "mean",
+            0f,
             2,
             new float[] {1, 0, 0, 1},
             new float[] {0, 1, 1, 0},
+            null,
             new float[] {0.25f, 0.5f},
             0,
             null,
@@ -82,6 +84,15 @@ class FlmRecommenderTest {
     float[] out = new float[3];
     m.scoreHistory(new int[] {0, 2}, out);
     assertThat(out[1]).isCloseTo(2.2f, within(1e-6f));
+  }
+
+  @Test
+  void recencyWeightsFavourTheNewestHistoryItems() {
+    float[] w = FlmParts.poolWeights(3, "mean", 1.0);
+    assertThat(w[0]).isCloseTo(0.25f / 1.75f, within(1e-6f));
+    assertThat(w[2]).isCloseTo(1f / 1.75f, within(1e-6f));
+    float[] s = FlmParts.poolWeights(2, "sqrtn", 0);
+    assertThat(s[0]).isCloseTo((float) (1 / Math.sqrt(2)), within(1e-6f));
   }
 
   @Test

@@ -20,10 +20,16 @@ import java.util.Map;
  * @param historyText pool the text vectors of each user's history items into the user vector
  * @param historyIds pool learned per-item history embeddings into the user vector (SVD++ style)
  * @param pooling {@code mean} or {@code sqrtn}
+ * @param recencyHalfLife history items pooled with weight 0.5^(age/halfLife), age in events from
+ *     the newest; 0 = equal weights
  * @param score {@code dot} or {@code cosine}
  * @param temperature cosine temperature
  * @param loss {@code softmax} (full, per user batch), {@code sampled-softmax}, {@code bpr}, {@code
  *     bce}
+ * @param target softmax targets: {@code all} the user's items (reconstruction), or {@code future}:
+ *     a random later part of the history predicted from the earlier part (next-items training)
+ * @param userWeighting softmax loss weight: {@code events} (every event alike) or {@code users}
+ *     (every user alike, as per-user metrics weigh them)
  * @param negatives negatives per positive (bpr, bce) or uniform negatives per batch (sampled
  *     softmax)
  * @param negativeSampling {@code uniform} or {@code popularity} (probability ~ count^0.75)
@@ -63,9 +69,12 @@ public record FlmConfig(
     boolean historyText,
     boolean historyIds,
     String pooling,
+    double recencyHalfLife,
     String score,
     double temperature,
     String loss,
+    String target,
+    String userWeighting,
     int negatives,
     String negativeSampling,
     boolean popularityCorrection,
@@ -102,29 +111,32 @@ public record FlmConfig(
     String ckpt = p.getString("checkpoint-dir", null);
     FlmConfig c =
         new FlmConfig(
-            p.getInt("dim", 64, 1, 4096),
+            p.getInt("dim", 256, 1, 4096),
             p.getString("encoder", "all-minilm-l6-v2"),
-            p.getString("template", TextTemplate.DEFAULT_ITEM),
+            p.getString("template", TextTemplate.AUTO),
             p.getBoolean("item-ids", true),
-            p.getBoolean("user-ids", true),
+            p.getBoolean("user-ids", false),
             p.getBoolean("item-text", true),
             p.getBoolean("user-text", true),
             p.getBoolean("history-text", true),
             p.getBoolean("history-ids", true),
-            p.getString("pooling", "mean", "mean", "sqrtn"),
+            p.getString("pooling", "sqrtn", "mean", "sqrtn"),
+            p.getDouble("recency-half-life", 20, 0, 1e9),
             p.getString("score", "dot", "dot", "cosine"),
             p.getDouble("temperature", 0.1, 1e-4, 100),
             p.getString("loss", "softmax", "softmax", "sampled-softmax", "bpr", "bce"),
+            p.getString("target", "all", "all", "future"),
+            p.getString("user-weighting", "events", "events", "users"),
             p.getInt("negatives", 0, 0, 1_000_000),
             p.getString("negative-sampling", "uniform", "uniform", "popularity"),
             p.getBoolean("popularity-correction", true),
             p.getDouble("tail-boost", 0, 0, 1),
             p.getInt("batch-size", 0, 0, 1 << 20),
-            p.getInt("epochs", 60, 1, 100_000),
+            p.getInt("epochs", 12, 1, 100_000),
             p.getDouble("lr", 0.01, 0, 10),
             p.getDouble("projection-lr", 0.003, 0, 10),
             p.getDouble("encoder-lr", 2e-5, 0, 1),
-            p.getDouble("warmup-epochs", 2, 0, 1000),
+            p.getDouble("warmup-epochs", 1, 0, 1000),
             p.getDouble("weight-decay", 0.0, 0, 10),
             p.getDouble("projection-weight-decay", 0.0, 0, 10),
             p.getDouble("l1", 0, 0, 10),
@@ -133,7 +145,7 @@ public record FlmConfig(
             p.getDouble("history-dropout", 0.5, 0, 0.95),
             p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
-            p.getInt("patience", 5, 1, 1000),
+            p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
             p.getBoolean("refit", false),
             feat == null ? null : Path.of(feat),
@@ -161,7 +173,7 @@ public record FlmConfig(
     if (batchSize > 0) {
       return batchSize;
     }
-    return "softmax".equals(loss) ? 128 : 1024;
+    return "softmax".equals(loss) ? 64 : 1024;
   }
 
   /** Every hyperparameter with its effective value, for provenance. */
@@ -177,9 +189,12 @@ public record FlmConfig(
     m.put("history-text", Boolean.toString(historyText));
     m.put("history-ids", Boolean.toString(historyIds));
     m.put("pooling", pooling);
+    m.put("recency-half-life", Double.toString(recencyHalfLife));
     m.put("score", score);
     m.put("temperature", Double.toString(temperature));
     m.put("loss", loss);
+    m.put("target", target);
+    m.put("user-weighting", userWeighting);
     m.put("negatives", Integer.toString(effectiveNegatives()));
     m.put("negative-sampling", negativeSampling);
     m.put("popularity-correction", Boolean.toString(popularityCorrection));

@@ -131,14 +131,17 @@ public final class FlmTrainer implements Trainer {
     }
     Interactions fit = all.select(fitRows);
     int[][] fitHist = histories(fit, nu);
-    int[][] fullHist = histories(all, nu);
+    int[][] fitChrono = chronological(fit, nu);
+    int[][] fullChrono = chronological(all, nu);
     int[] counts = new int[ni];
     for (int i : fit.items()) {
       counts[i]++;
     }
     boolean[] seen = new boolean[ni];
+    unseen = new float[ni];
     for (int i = 0; i < ni; i++) {
       seen[i] = counts[i] > 0;
+      unseen[i] = seen[i] ? 0f : -1e9f;
     }
     // Text and features.
     TextSource src = null;
@@ -256,8 +259,8 @@ public final class FlmTrainer implements Trainer {
             try (GradientCollector gc = engine.newGradientCollector()) {
               NDArray l =
                   softmax
-                      ? softmaxLoss(net, step, rows, fitHist, tailWeight, rnd)
-                      : sampledLoss(net, step, rows, fit, fitHist, counts, sampler, rnd);
+                      ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
+                      : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
               loss = l.getFloat();
               gc.backward(l);
             }
@@ -283,7 +286,7 @@ public final class FlmTrainer implements Trainer {
         history.get("loss").add(epochLoss);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (val != null) {
-          double ndcg = validate(net, root, fitHist, valItems);
+          double ndcg = validate(net, root, fitHist, fitChrono, valItems);
           history.get(VAL_METRIC).add(ndcg);
           metrics.put(VAL_METRIC, ndcg);
           if (ndcg > best) {
@@ -310,7 +313,7 @@ public final class FlmTrainer implements Trainer {
       if (bestParams != null) {
         restore(net, bestParams);
       }
-      FlmParts parts = export(net, root, fullHist);
+      FlmParts parts = export(net, root, fullChrono);
       Provenance prov =
           Provenance.now(
                   FlmRecommender.TYPE,
@@ -325,6 +328,9 @@ public final class FlmTrainer implements Trainer {
       byte[] png = TrainingCurve.png(history);
       if (png != null) {
         attachments.put(TrainingCurve.FILE, png);
+      }
+      if (tower != null) {
+        attachments.putAll(tower.attachments());
       }
       if (ckpt != null) {
         try {
@@ -345,21 +351,39 @@ public final class FlmTrainer implements Trainer {
       NDManager step,
       int[] users,
       int[][] fitHist,
+      int[][] fitChrono,
       float[] tailWeight,
       SplittableRandom rnd) {
+    FlmConfig cfg = net.config;
     int ni = net.numItems;
     int b = users.length;
     float[] target = new float[b * ni];
+    int[][] inputs = new int[b][];
     for (int r = 0; r < b; r++) {
-      for (int i : fitHist[users[r]]) {
-        target[r * ni + i] += tailWeight[i];
+      int[] chrono = fitChrono[users[r]];
+      int n = chrono.length;
+      int cut = 0;
+      if ("future".equals(cfg.target()) && n >= 2) {
+        // Predict a random suffix of the user's history from what came before it.
+        int lo = Math.max(1, n / 2);
+        cut = lo + rnd.nextInt(n - lo);
+      }
+      inputs[r] = cut == 0 ? chrono : Arrays.copyOf(chrono, cut);
+      double sum = 0;
+      for (int k = cut; k < n; k++) {
+        sum += tailWeight[chrono[k]];
+      }
+      double norm = "users".equals(cfg.userWeighting()) ? b / Math.max(1e-9, sum) : 1;
+      for (int k = cut; k < n; k++) {
+        target[r * ni + chrono[k]] += (float) (tailWeight[chrono[k]] * norm);
       }
     }
-    NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitHist, ni, true, rnd) : null;
+    NDArray pool = net.hasHistory() ? poolRows(step, inputs, ni, true, rnd) : null;
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
     NDArray[] qb = net.items(step, null, true, rnd);
     NDArray p = net.users(step, users, pool, hist);
-    NDArray logits = net.logits(p, qb[0], qb[1]);
+    // Items nobody interacted with in training are no evidence either way: leave them out.
+    NDArray logits = net.logits(p, qb[0], qb[1]).add(unseenMask(step, net).reshape(1, ni));
     NDArray t = step.create(target, new Shape(b, ni));
     return t.mul(logits.logSoftmax(1)).sum().neg().div(t.sum());
   }
@@ -370,6 +394,7 @@ public final class FlmTrainer implements Trainer {
       int[] rows,
       Interactions fit,
       int[][] fitHist,
+      int[][] fitChrono,
       int[] counts,
       Sampler sampler,
       SplittableRandom rnd) {
@@ -389,7 +414,7 @@ public final class FlmTrainer implements Trainer {
     }
     int[] users = where.keySet().stream().mapToInt(Integer::intValue).toArray();
     NDArray pool =
-        net.hasHistory() ? poolMatrix(step, users, fitHist, net.numItems, true, rnd) : null;
+        net.hasHistory() ? poolMatrix(step, users, fitChrono, net.numItems, true, rnd) : null;
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
     NDArray pu = net.users(step, users, pool, hist);
     NDArray p = pu.get(step.create(FlmNetwork.toLong(userPos)));
@@ -460,16 +485,37 @@ public final class FlmTrainer implements Trainer {
     }
   }
 
-  /** Normalised pooling weights of users' histories (with history dropout when training). */
+  private float[] unseen;
+
+  private NDArray unseenMask(NDManager step, FlmNetwork net) {
+    if (unseen == null) {
+      throw new IllegalStateException("unseen mask not prepared");
+    }
+    return step.create(unseen);
+  }
+
+  /**
+   * Pooling weights of users' histories ({@code hist} oldest first), with history dropout when
+   * training.
+   */
   private NDArray poolMatrix(
       NDManager step, int[] users, int[][] hist, int ni, boolean training, SplittableRandom rnd) {
-    double drop = training ? config.historyDropout() : 0;
-    boolean sqrtn = "sqrtn".equals(config.pooling());
-    float[] w = new float[users.length * ni];
-    int[] kept = new int[ni];
+    int[][] rows = new int[users.length][];
     for (int r = 0; r < users.length; r++) {
+      rows[r] = hist[users[r]];
+    }
+    return poolRows(step, rows, ni, training, rnd);
+  }
+
+  /** Pooling weights of the given histories (oldest first), one row each. */
+  private NDArray poolRows(
+      NDManager step, int[][] rows, int ni, boolean training, SplittableRandom rnd) {
+    double drop = training ? config.historyDropout() : 0;
+    float[] w = new float[rows.length * ni];
+    int[] kept = new int[ni];
+    for (int r = 0; r < rows.length; r++) {
       int n = 0;
-      for (int i : hist[users[r]]) {
+      for (int i : rows[r]) {
         if (drop == 0 || rnd.nextDouble() >= drop) {
           kept[n++] = i;
         }
@@ -477,17 +523,18 @@ public final class FlmTrainer implements Trainer {
       if (n == 0) {
         continue;
       }
-      float v = sqrtn ? (float) (1 / Math.sqrt(n)) : 1f / n;
+      float[] v = FlmParts.poolWeights(n, config.pooling(), config.recencyHalfLife());
       for (int j = 0; j < n; j++) {
-        w[r * ni + kept[j]] = v;
+        w[r * ni + kept[j]] += v[j];
       }
     }
-    return step.create(w, new Shape(users.length, ni));
+    return step.create(w, new Shape(rows.length, ni));
   }
 
   // ---------------------------------------------------------------- validation and export
 
-  private double validate(FlmNetwork net, NDManager root, int[][] fitHist, int[][] valItems) {
+  private double validate(
+      FlmNetwork net, NDManager root, int[][] fitHist, int[][] fitChrono, int[][] valItems) {
     int nu = net.numUsers;
     int ni = net.numItems;
     List<Integer> us = new ArrayList<>();
@@ -504,7 +551,7 @@ public final class FlmTrainer implements Trainer {
     try (NDScope scope = new NDScope();
         NDManager step = root.newSubManager()) {
       scope.suppressNotUsedWarning();
-      NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitHist, ni, false, null) : null;
+      NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
       NDArray[] qb = net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
@@ -581,9 +628,11 @@ public final class FlmTrainer implements Trainer {
           get(net, "userBase"),
           hist == null ? null : hist.toFloatArray(),
           net.config.pooling(),
-          net.useItemText || net.useUserText ? net.textDim : 0,
+          (float) net.config.recencyHalfLife(),
+          net.useItemText || net.useUserText || net.useHistoryText ? net.textDim : 0,
           itemTextProj,
           get(net, "userTextW"),
+          get(net, "historyTextW"),
           textBias,
           net.featureDim,
           get(net, "featureW"),
@@ -726,6 +775,36 @@ public final class FlmTrainer implements Trainer {
     return h;
   }
 
+  /** Distinct items of each user, oldest first (by timestamp, then event order; latest kept). */
+  static int[][] chronological(Interactions x, int nu) {
+    List<List<Integer>> per = new ArrayList<>();
+    for (int u = 0; u < nu; u++) {
+      per.add(new ArrayList<>());
+    }
+    for (int e = 0; e < x.size(); e++) {
+      per.get(x.users()[e]).add(e);
+    }
+    int[][] out = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      List<Integer> ev = per.get(u);
+      if (x.hasTimestamps()) {
+        ev.sort(
+            (a, b) -> {
+              int c = Long.compare(x.timestamps()[a], x.timestamps()[b]);
+              return c != 0 ? c : Integer.compare(a, b);
+            });
+      }
+      java.util.LinkedHashSet<Integer> items = new java.util.LinkedHashSet<>();
+      for (int e : ev) {
+        int i = x.items()[e];
+        items.remove(i);
+        items.add(i);
+      }
+      out[u] = items.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
   /**
    * Splits events into {fit rows, validation rows}: each user's latest {@code fraction} (by
    * timestamp, seeded random order without timestamps), for users with at least 3 events.
@@ -795,9 +874,9 @@ public final class FlmTrainer implements Trainer {
    * A frozen tower over {@code src}'s vectors of each item's text from the configured template
    * (and, for field dropout, of the text with each template field removed in turn).
    */
-  static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
+  public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    TextTemplate template = TextTemplate.parse(cfg.template());
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
     List<String> texts = template.renderAll(items);
     int ni = texts.size();
     boolean[] has = new boolean[ni];
@@ -930,7 +1009,10 @@ public final class FlmTrainer implements Trainer {
         (int) c[0], a.doubles("best")[0], (int) c[2], (int) c[3], best.isEmpty() ? null : best);
   }
 
-  /** Negative sampling: uniform over the catalogue or proportional to count^0.75. */
+  /**
+   * Negative sampling over the items seen in training: uniform, or proportional to count^0.75
+   * (popularity-aware).
+   */
   static final class Sampler {
     private final double[] cum;
     private final double total;
@@ -947,23 +1029,22 @@ public final class FlmTrainer implements Trainer {
         }
         total = t;
       } else {
-        cum = null;
-        total = n;
+        cum = new double[n];
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+          t += counts[i] > 0 ? 1 : 0;
+          cum[i] = t;
+        }
+        total = t;
       }
     }
 
     int sample(SplittableRandom rnd) {
-      if (cum == null) {
-        return rnd.nextInt(n);
-      }
       int at = Arrays.binarySearch(cum, rnd.nextDouble() * total);
       return Math.min(n - 1, at >= 0 ? at + 1 : -at - 1);
     }
 
     double probability(int i) {
-      if (cum == null) {
-        return 1.0 / n;
-      }
       double prev = i == 0 ? 0 : cum[i - 1];
       return Math.max(1e-12, (cum[i] - prev) / total);
     }

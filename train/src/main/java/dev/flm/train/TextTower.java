@@ -3,6 +3,7 @@ package dev.flm.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The text side of FLM's item tower: turns catalogue items into text vectors inside the autograd
@@ -48,6 +49,14 @@ public interface TextTower extends AutoCloseable {
 
   /** Current text vectors of every catalogue item, numItems x dim, computed without gradients. */
   float[][] snapshot();
+
+  /**
+   * Files to save in the model folder beside FLM's arrays, by relative path (e.g. a fine-tuned
+   * encoder under {@code encoder/}); called after training, before {@link #close}.
+   */
+  default Map<String, byte[]> attachments() {
+    return Map.of();
+  }
 
   @Override
   void close();

@@ -187,7 +187,7 @@ public final class BertEncoder implements AutoCloseable {
       pooled = sum.div(count);
     }
     if (normalize) {
-      NDArray norm = pooled.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
+      NDArray norm = pooled.square().sum(new int[] {1}, true).add(1e-24f).sqrt();
       pooled = pooled.div(norm);
     }
     return pooled;
@@ -234,7 +234,11 @@ public final class BertEncoder implements AutoCloseable {
         Arrays.fill(mask, i * len, i * len + ids[i].length, 1L);
       }
       Shape s = new Shape(b, len);
-      return new Batch(m.create(flat, s), m.create(types, s), m.create(mask, s), lengths);
+      return new Batch(
+          HiddenStateCache.owned(m.create(flat, s)),
+          HiddenStateCache.owned(m.create(types, s)),
+          HiddenStateCache.owned(m.create(mask, s)),
+          lengths);
     }
   }
 

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes fine-tuned encoder weights back into the original ONNX graph (same graph, new
@@ -42,6 +44,30 @@ public final class EncoderExport {
     }
     weights.writeHuggingFace(dir);
     writeSpec(spec, dir.resolve(FLM_ENCODER));
+  }
+
+  /**
+   * The files of an encoder folder as bytes, by name: {@code model.onnx} (the original graph with
+   * {@code weights}), {@code tokenizer.json}, {@code config.json} and {@code flm-encoder.json}.
+   */
+  public static Map<String, byte[]> files(
+      BertWeights weights, OnnxModel original, Path tokenizerJson, EncoderSpec spec)
+      throws IOException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put(ONNX, original.toBytes(weights.toOnnxInitializers(original)));
+    m.put(TOKENIZER, Files.readAllBytes(tokenizerJson));
+    Path tmp = Files.createTempDirectory("flm-encoder-");
+    try {
+      weights.config().write(tmp.resolve(BertWeights.CONFIG));
+      writeSpec(spec, tmp.resolve(FLM_ENCODER));
+      m.put(BertWeights.CONFIG, Files.readAllBytes(tmp.resolve(BertWeights.CONFIG)));
+      m.put(FLM_ENCODER, Files.readAllBytes(tmp.resolve(FLM_ENCODER)));
+    } finally {
+      Files.deleteIfExists(tmp.resolve(BertWeights.CONFIG));
+      Files.deleteIfExists(tmp.resolve(FLM_ENCODER));
+      Files.deleteIfExists(tmp);
+    }
+    return m;
   }
 
   /** Writes FLM's encoder settings file read by the text module for local folders. */
