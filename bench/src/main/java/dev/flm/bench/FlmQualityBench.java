@@ -61,6 +61,7 @@ public final class FlmQualityBench {
       run(
           "warm user-temporal(0.2)",
           SplitProtocol.userTemporal(0.2).split(data),
+          firstSeed,
           seeds,
           models,
           flm);
