@@ -132,7 +132,7 @@ public record FlmConfig(
             p.getBoolean("popularity-correction", true),
             p.getDouble("tail-boost", 0, 0, 1),
             p.getInt("batch-size", 0, 0, 1 << 20),
-            p.getInt("epochs", 12, 1, 100_000),
+            p.getInt("epochs", 16, 1, 100_000),
             p.getDouble("lr", 0.01, 0, 10),
             p.getDouble("projection-lr", 0.003, 0, 10),
             p.getDouble("encoder-lr", 2e-5, 0, 1),
