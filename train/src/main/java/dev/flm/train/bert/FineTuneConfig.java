@@ -59,6 +59,8 @@ public record FineTuneConfig(
     String ft = m.getOrDefault("fine-tune", "none");
     if (!ft.equals("none")) {
       m.putIfAbsent("loss", "sampled-softmax");
+      // Every uniform negative is one more distinct item through the encoder in each step.
+      m.putIfAbsent("negatives", "256");
       if (m.get("loss").equals("softmax")) {
         throw new IllegalArgumentException(
             "fine-tune="
