@@ -143,6 +143,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     Recommender rec = train(trainer, data, seed, description);
     ModelFiles.save(rec, out);
+    if (rec instanceof dev.flm.hybrid.FlmRecommender f && f.itemsWithoutText() > 0) {
+      err.printf(
+          Locale.ROOT,
+          "flm: %d of %d items have no text; they are scored from their ID (and features)%n",
+          f.itemsWithoutText(),
+          f.itemIndex().size());
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,

@@ -642,9 +642,10 @@ public final class FlmTrainer implements Trainer {
           hist == null ? null : hist.toFloatArray(),
           net.config.pooling(),
           (float) net.config.recencyHalfLife(),
-          net.useItemText || net.useUserText ? net.textDim : 0,
+          net.useItemText || net.useUserText || net.useHistoryText ? net.textDim : 0,
           itemTextProj,
           get(net, "userTextW"),
+          get(net, "historyTextW"),
           textBias,
           net.featureDim,
           get(net, "featureW"),
@@ -888,7 +889,7 @@ public final class FlmTrainer implements Trainer {
    */
   public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    TextTemplate template = TextTemplate.parse(cfg.template());
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
     List<String> texts = template.renderAll(items);
     int ni = texts.size();
     boolean[] has = new boolean[ni];
