@@ -6,6 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am install >/dev/null
-cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-exec java -Xmx2g -cp "bench/target/classes:$cp" dev.flm.bench.EncodeBench "$@"
+cpfile="$(mktemp "${TMPDIR:-/tmp}/flm-bench-cp.XXXXXX")"
+trap 'rm -f "$cpfile"' EXIT
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am package \
+  dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
+java -Xmx2g -cp "bench/target/classes:$(cat "$cpfile")" dev.flm.bench.EncodeBench "$@"

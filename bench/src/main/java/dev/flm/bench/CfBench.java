@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * Speed of the CF models on a generated ML-20M-scale matrix ({@link SyntheticInteractions}): ALS
  * seconds per iteration (64 factors) and the peak heap of that run, BPR seconds per epoch over all
  * events, and top-10 for every user over every item with 64 factors. Usage: {@code CfBench
- * als|bpr|topk [threads] [iterations]}; {@code bench/cf.sh} runs all three.
+ * als|bpr|topk [threads] [iterations] [userShare]}; {@code bench/cf.sh} runs all three.
  */
 public final class CfBench {
   private CfBench() {}
@@ -30,7 +30,15 @@ public final class CfBench {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long t0 = System.nanoTime();
-    Dataset d = SyntheticInteractions.ml20mScale(42);
+    double scale = args.length > 3 ? Double.parseDouble(args[3]) : 1.0;
+    Dataset d =
+        scale == 1.0
+            ? SyntheticInteractions.ml20mScale(42)
+            : SyntheticInteractions.generate(
+                (int) (SyntheticInteractions.ML20M_USERS * scale),
+                SyntheticInteractions.ML20M_ITEMS,
+                (long) (SyntheticInteractions.ML20M_EVENTS * scale),
+                42);
     System.out.printf(
         Locale.ROOT,
         "data: %d users, %d items, %d interactions (generated in %.1f s); threads=%s%n",

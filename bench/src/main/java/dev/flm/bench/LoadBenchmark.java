@@ -57,6 +57,7 @@ public final class LoadBenchmark {
       long t0 = System.nanoTime();
       LoadResult res = DataLoader.load(file, o);
       long t1 = System.nanoTime();
+      long c1 = cpuNanos();
       Dataset d = res.dataset();
       SparseMatrix m = d.interactions().toMatrix();
       long t2 = System.nanoTime();
@@ -79,10 +80,12 @@ public final class LoadBenchmark {
           Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(
           Locale.ROOT,
-          "parse %.2f s + CSR %.2f s = %.2f s%n",
+          "wall: parse %.2f s + CSR %.2f s = %.2f s; CPU: parse %.2f s + CSR %.2f s%n",
           (t1 - t0) / 1e9,
           (t2 - t1) / 1e9,
-          secs);
+          secs,
+          (c1 - c0) / 1e9,
+          (c2 - c1) / 1e9);
       double cpu = (c2 - c0) / 1e9;
       System.out.printf(
           Locale.ROOT,

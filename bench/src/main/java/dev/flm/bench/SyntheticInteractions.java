@@ -52,12 +52,28 @@ public final class SyntheticInteractions {
       raw[u] = Math.pow(1 - rnd.nextDouble(), -1 / 1.3);
       sum += raw[u];
     }
+    // Scale the tail so the total hits the target, re-spreading what the per-user cap cuts off.
+    int cap = Math.min(items / 2, 9_254);
     int[] count = new int[users];
+    double scale = (events - 20.0 * users) / sum;
     long n = 0;
-    int cap = items / 2;
-    for (int u = 0; u < users; u++) {
-      count[u] = (int) Math.min(cap, 20 + Math.round(raw[u] / sum * (events - 20L * users)));
-      n += count[u];
+    for (int pass = 0; pass < 20; pass++) {
+      n = 0;
+      double uncappedRaw = 0;
+      long capped = 0;
+      for (int u = 0; u < users; u++) {
+        count[u] = (int) Math.min(cap, 20 + Math.round(raw[u] * scale));
+        n += count[u];
+        if (count[u] == cap) {
+          capped += cap;
+        } else {
+          uncappedRaw += raw[u];
+        }
+      }
+      if (Math.abs(n - events) < users / 100 || uncappedRaw == 0) {
+        break;
+      }
+      scale = (events - capped - 20.0 * (users - capped / cap)) / uncappedRaw;
     }
     int[] us = new int[(int) n];
     int[] is = new int[(int) n];

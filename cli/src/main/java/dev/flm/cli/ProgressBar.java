@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ProgressBar implements AutoCloseable {
   private static final int WIDTH = 30;
   private final String label;
-  private final long total;
+  private volatile long total;
   private final PrintStream out;
   private final boolean live;
   private final long startNanos = System.nanoTime();
@@ -81,6 +81,9 @@ public final class ProgressBar implements AutoCloseable {
           (k, v) ->
               note.append(
                   String.format(Locale.ROOT, "%s%s %.4f", note.length() > 0 ? ", " : "", k, v)));
+      if (totalEpochs > 0) {
+        total = totalEpochs;
+      }
       set(epoch, note.toString());
     };
   }

@@ -16,6 +16,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -325,8 +329,25 @@ final class RecommendCommand implements Callable<Integer> {
     List<String> unknown = new ArrayList<>();
     long unknownCount = 0;
     long line = 0;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
       line++;
+      String raw;
+      try {
+        raw = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new DataFormatException(file, line, "item", "not valid UTF-8");
+      }
+      start = end + 1;
       String id = raw.strip();
       if (line == 1 && id.startsWith("\uFEFF")) {
         id = id.substring(1);

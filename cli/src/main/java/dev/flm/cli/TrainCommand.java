@@ -183,11 +183,14 @@ final class TrainCommand implements Callable<Integer> {
     ReadOptions options = input.readOptions();
     Path path = train != null ? train : input.path();
     LoadResult r;
-    try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
+    ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0);
+    try {
       r =
           train != null
               ? DataLoader.loadTrainFile(train, items, options)
               : DataLoader.load(path, items, options);
+    } finally {
+      bar.close();
     }
     DataOptions.reportSkipped(r.report(), err);
     Dataset data = r.dataset();

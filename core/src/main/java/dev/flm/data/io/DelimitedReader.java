@@ -100,6 +100,14 @@ public final class DelimitedReader {
       for (int k = 0; k < text.length; k++) {
         text[k] = Fields.column(header, o.textCols().get(k), file, hl, "text");
       }
+      if (header == null) {
+        int maxCol = Math.max(Math.max(u, i), Math.max(rt, t));
+        for (int c : text) {
+          maxCol = Math.max(maxCol, c);
+        }
+        // A short first row must not shrink the expected width; the real pass reports it.
+        width = Math.max(width, maxCol + 1);
+      }
       return new Layout(delim, header, header != null ? hl : 0, width, u, i, rt, t, text);
     }
   }
@@ -107,9 +115,8 @@ public final class DelimitedReader {
   /** The parallel byte-level loader when the table allows it, else null. */
   private static FastTableLoader.Result tryFast(Path file, ReadOptions o, Layout l)
       throws IOException, DataFormatException {
-    if (l.delim().length() != 1
-        || l.delim().charAt(0) >= 128
-        || l.delim().charAt(0) == '"'
+    if (!l.delim().chars().allMatch(ch -> ch > ' ' && ch < 128 && ch != '"')
+            && !l.delim().equals("\t")
         || l.text().length > 0
         || Fields.name(file).endsWith(".gz")) {
       return null;
@@ -127,7 +134,7 @@ public final class DelimitedReader {
     FastTableLoader.Spec spec =
         new FastTableLoader.Spec(
             file,
-            (byte) l.delim().charAt(0),
+            l.delim().getBytes(StandardCharsets.US_ASCII),
             start[0],
             start[1],
             l.width(),

@@ -51,7 +51,7 @@ final class FastTableLoader {
    */
   record Spec(
       Path file,
-      byte delimiter,
+      byte[] delimiter,
       long dataStart,
       long firstLine,
       int fields,
@@ -365,19 +365,22 @@ final class FastTableLoader {
       boolean blank = true;
       int or = 0;
       boolean quote = false;
-      byte d = s.delimiter();
+      byte[] delim = s.delimiter();
+      byte d = delim[0];
+      int dl = delim.length;
       int nf = 0;
       int max = s.fields();
       fs[0] = from;
       for (int p = from; p < e; p++) {
         byte c = b[p];
         or |= c;
-        if (c == d) {
+        if (c == d && (dl == 1 || startsWith(b, p, e, delim))) {
           if (nf < max) {
             fe[nf] = p;
-            fs[nf + 1] = p + 1;
+            fs[nf + 1] = p + dl;
           }
           nf++;
+          p += dl - 1;
         } else if (c == '"') {
           quote = true;
         }
@@ -430,11 +433,31 @@ final class FastTableLoader {
           return;
         }
       }
-      append(users.add(b, us0, ue0), items.add(b, is0, ie0), r, t);
+      append(userIndex(b, us0, ue0), items.add(b, is0, ie0), r, t);
+    }
+
+    private final byte[] lastUser = new byte[64];
+    private int lastUserLen = -1;
+    private int lastUserIndex;
+
+    /** Users come in runs in most logs (MovieLens is sorted by user): reuse the last lookup. */
+    private int userIndex(byte[] b, int s, int e) {
+      int len = e - s;
+      if (len == lastUserLen && Arrays.equals(b, s, e, lastUser, 0, len)) {
+        return lastUserIndex;
+      }
+      lastUserIndex = users.add(b, s, e);
+      if (len <= lastUser.length) {
+        System.arraycopy(b, s, lastUser, 0, len);
+        lastUserLen = len;
+      } else {
+        lastUserLen = -1;
+      }
+      return lastUserIndex;
     }
 
     private void slowLine(String line) throws Unsupported {
-      String[] row = splitQuoted(line, (char) s.delimiter());
+      String[] row = splitQuoted(line, new String(s.delimiter(), StandardCharsets.US_ASCII));
       if (row == null) {
         throw new Unsupported("quoted field spans lines");
       }
@@ -580,6 +603,18 @@ final class FastTableLoader {
     }
   }
 
+  private static boolean startsWith(byte[] b, int p, int e, byte[] delim) {
+    if (p + delim.length > e) {
+      return false;
+    }
+    for (int k = 1; k < delim.length; k++) {
+      if (b[p + k] != delim[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int trimStart(byte[] b, int s, int e) {
     while (s < e && b[s] >= 0 && b[s] <= ' ') {
       s++;
@@ -608,7 +643,7 @@ final class FastTableLoader {
   }
 
   /** RFC 4180 split of one line; null when a quote is left open. */
-  static String[] splitQuoted(String s, char delimiter) {
+  static String[] splitQuoted(String s, String delimiter) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean inQuotes = false;
@@ -626,10 +661,11 @@ final class FastTableLoader {
         } else {
           cur.append(c);
         }
-      } else if (c == delimiter) {
+      } else if (s.startsWith(delimiter, i)) {
         out.add(cur.toString());
         cur.setLength(0);
         wasQuoted = false;
+        i += delimiter.length() - 1;
       } else if (c == '"' && cur.length() == 0 && !wasQuoted) {
         inQuotes = true;
         wasQuoted = true;

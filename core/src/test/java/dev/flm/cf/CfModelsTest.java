@@ -1,0 +1,195 @@
+package dev.flm.cf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flm.data.Dataset;
+import dev.flm.data.Interactions;
+import dev.flm.data.SparseMatrix;
+import dev.flm.model.ItemFilter;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Recommendations;
+import dev.flm.model.Recommender;
+import dev.flm.model.TrainingData;
+import dev.flm.testing.SyntheticData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CfModelsTest {
+  static final Dataset DATA = SyntheticData.generate(80, 50, 12, 3);
+
+  static Params p(String... kv) {
+    return Params.parse(List.of(kv));
+  }
+
+  @Test
+  void outOfRangeAndUnknownParametersNameFieldValueAndBound() {
+    assertThatThrownBy(() -> new Als().trainer(p("factors=0")))
+        .hasMessage("factors must be in 1..1024; factors=0");
+    assertThatThrownBy(() -> new Bpr().trainer(p("lr=-0.1")))
+        .hasMessageContaining("lr must be in")
+        .hasMessageContaining("lr=-0.1");
+    assertThatThrownBy(() -> new Ease().trainer(p("lambda=0")))
+        .hasMessageContaining("lambda must be in")
+        .hasMessageContaining("lambda=0.0");
+    assertThatThrownBy(() -> new ItemKnn().trainer(p("similarity=pearson")))
+        .hasMessageContaining("similarity must be one of cosine, asymmetric, jaccard");
+    assertThatThrownBy(() -> new Als().trainer(p("factor=8")))
+        .hasMessageContaining("unknown parameter(s) for model 'als': [factor]");
+    assertThatThrownBy(() -> new Bpr().trainer(p("negatives=hard")))
+        .hasMessageContaining("negatives must be one of uniform, popularity");
+  }
+
+  @Test
+  void divergingBprStopsNamingModelAndEpochWithoutAModel() {
+    Recommender[] out = new Recommender[1];
+    assertThatThrownBy(
+            () ->
+                out[0] =
+                    new Bpr()
+                        .trainer(
+                            p(
+                                "lr=10",
+                                "reg=0",
+                                "initStd=1",
+                                "epochs=200",
+                                "threads=1",
+                                "negCandidates=1"))
+                        .train(TrainingData.of(DATA, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bpr: training diverged at epoch")
+        .hasMessageContaining("no model was produced");
+    assertThat(out[0]).isNull();
+  }
+
+  @Test
+  void easeRefusesCataloguesAboveMaxItems() {
+    assertThatThrownBy(
+            () ->
+                new Ease()
+                    .trainer(p("maxItems=10", "minItemCount=1"))
+                    .train(TrainingData.of(DATA, 1)))
+        .hasMessageContaining("above maxItems=10")
+        .hasMessageContaining("raise maxItems")
+        .hasMessageContaining("minItemCount");
+  }
+
+  @Test
+  void blockedInverseMatchesIdentity() {
+    int n = 150;
+    SplittableRandom r = new SplittableRandom(5);
+    double[] m = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = r.nextDouble() - 0.5;
+        m[i * n + j] += v;
+        m[j * n + i] = m[i * n + j];
+      }
+      m[i * n + i] += n;
+    }
+    double[] inv = m.clone();
+    Dense.invertInPlace(inv, n, 2);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+          s += m[i * n + k] * inv[k * n + j];
+        }
+        assertThat(s).isCloseTo(i == j ? 1 : 0, org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void alsFoldInReproducesATrainedUser() {
+    Als.Model m =
+        (Als.Model)
+            new Als()
+                .trainer(p("factors=8", "iterations=10", "reg=1", "cgSteps=8", "threads=1"))
+                .train(TrainingData.of(DATA, 9));
+    SparseMatrix x = DATA.interactions().toMatrix();
+    for (int u = 0; u < 5; u++) {
+      float[] folded = m.foldIn(x.row(u));
+      float[] trained = Arrays.copyOfRange(m.userFactors(), u * 8, u * 8 + 8);
+      // Items moved once more after the last user step, so agreement is close, not exact.
+      double dot = 0;
+      double na = 0;
+      double nb = 0;
+      for (int d = 0; d < 8; d++) {
+        dot += folded[d] * trained[d];
+        na += folded[d] * folded[d];
+        nb += trained[d] * trained[d];
+      }
+      assertThat(dot / Math.sqrt(na * nb)).as("cosine, user %d", u).isGreaterThan(0.99);
+      float[] a = new float[DATA.itemIndex().size()];
+      m.scoreHistory(x.row(u), a);
+      int[] viaFoldIn = dev.flm.model.TopK.select(a, 5, ItemFilter.excluding(x.row(u))).items();
+      int[] viaTraining = m.recommend(u, 5, ItemFilter.excluding(x.row(u))).items();
+      assertThat(
+              Arrays.stream(viaFoldIn)
+                  .filter(i -> Arrays.stream(viaTraining).anyMatch(j -> j == i))
+                  .count())
+          .isGreaterThanOrEqualTo(4);
+    }
+    float[] none = new float[DATA.itemIndex().size()];
+    m.scoreHistory(new int[0], none);
+    float[] unknown = new float[none.length];
+    m.score(-1, unknown);
+    assertThat(none).containsExactly(unknown);
+  }
+
+  @Test
+  void batchTopKEqualsPerUserRecommend() {
+    FactorModel m =
+        (FactorModel)
+            new Bpr()
+                .trainer(p("factors=8", "epochs=5", "threads=1"))
+                .train(TrainingData.of(DATA, 2));
+    SparseMatrix x = DATA.interactions().toMatrix();
+    int[] users = {0, 5, 7, 79};
+    Recommendations[] all = m.recommendAll(users, 10, x, null, 2);
+    for (int k = 0; k < users.length; k++) {
+      assertThat(all[k].items())
+          .containsExactly(
+              m.recommend(users[k], 10, ItemFilter.excluding(x.row(users[k]))).items());
+    }
+  }
+
+  @Test
+  void iterativeModelsReportValidationMetricAndStopEarly() {
+    Interactions in = DATA.interactions();
+    int n = in.size();
+    int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 0).toArray();
+    int[] val = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 == 0).toArray();
+    for (String[] cfg :
+        new String[][] {
+          {"als", "factors=4", "iterations=50", "patience=1", "reg=50"},
+          {"bpr", "factors=4", "epochs=400", "evalEvery=1", "patience=1", "threads=1"}
+        }) {
+      List<Map<String, Double>> seen = new ArrayList<>();
+      Recommender r =
+          ModelType.named(cfg[0])
+              .trainer(p(Arrays.copyOfRange(cfg, 1, cfg.length)))
+              .train(
+                  new TrainingData(
+                      DATA.withInteractions(in.select(train)),
+                      in.select(val),
+                      4,
+                      (e, t, loss, metrics) -> seen.add(metrics),
+                      "synthetic"));
+      assertThat(seen)
+          .as(cfg[0])
+          .isNotEmpty()
+          .allSatisfy(m -> assertThat(m).containsKey("val_ndcg@10"));
+      assertThat(seen.size())
+          .as(cfg[0] + " stopped early")
+          .isLessThan(cfg[0].equals("als") ? 50 : 400);
+      assertThat(r.provenance().history()).containsKey("val_ndcg@10");
+    }
+  }
+}
