@@ -175,4 +175,26 @@ class FineTuneTrainingTest {
         .hasMessageContaining("[60, 32]");
     assertThat(losses).isEmpty();
   }
+
+  @Test
+  void gradientAccumulationStillLearnsWithFewerOptimizerSteps() {
+    List<String> p =
+        List.of(
+            "encoder=hashing-32",
+            "dim=8",
+            "epochs=3",
+            "loss=sampled-softmax",
+            "negatives=16",
+            "batch-size=64",
+            "validation-fraction=0");
+    List<Double> plain = new ArrayList<>();
+    List<Double> accumulated = new ArrayList<>();
+    new FlmTrainer(FlmConfig.from(Params.parse(p)))
+        .train(new TrainingData(DATA, null, 1, (e, t, l, m) -> plain.add(l), "synthetic"));
+    new FlmTrainer(FlmConfig.from(Params.parse(p)))
+        .withGradientAccumulation(4)
+        .train(new TrainingData(DATA, null, 1, (e, t, l, m) -> accumulated.add(l), "synthetic"));
+    assertThat(accumulated.get(2)).isLessThan(accumulated.get(0));
+    assertThat(accumulated).isNotEqualTo(plain);
+  }
 }
