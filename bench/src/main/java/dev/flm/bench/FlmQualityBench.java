@@ -23,8 +23,9 @@ import java.util.Map;
  * MovieLens latest-small, NDCG@10 with full ranking, mean and spread over seeds, on the warm
  * per-user temporal 80/20 split and the cold-item split (candidates = held-out items).
  *
- * <p>Usage: {@code FlmQualityBench DATA_DIR [warm|cold|both] [seeds=3] [models=a,b] [flm params
- * key=value ...]}. Models default to every registered CF model present plus {@code text}.
+ * <p>Usage: {@code FlmQualityBench DATA_DIR [warm|cold|both] [seeds=3] [first-seed=42] [models=a,b]
+ * [flm params key=value ...]}. Models default to every registered CF model present plus {@code
+ * text}.
  */
 public final class FlmQualityBench {
   private FlmQualityBench() {}
@@ -33,10 +34,13 @@ public final class FlmQualityBench {
     Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-latest-small");
     String which = args.length > 1 ? args[1] : "both";
     int seeds = 3;
+    long firstSeed = 42;
     List<String> models = null;
     List<String> flm = new ArrayList<>();
     for (int a = 2; a < args.length; a++) {
-      if (args[a].startsWith("seeds=")) {
+      if (args[a].startsWith("first-seed=")) {
+        firstSeed = Long.parseLong(args[a].substring(11));
+      } else if (args[a].startsWith("seeds=")) {
         seeds = Integer.parseInt(args[a].substring(6));
       } else if (args[a].startsWith("models=")) {
         models = Arrays.asList(args[a].substring(7).split(","));
@@ -57,6 +61,7 @@ public final class FlmQualityBench {
       run(
           "warm user-temporal(0.2)",
           SplitProtocol.userTemporal(0.2).split(data),
+          firstSeed,
           seeds,
           models,
           flm);
@@ -65,13 +70,15 @@ public final class FlmQualityBench {
       run(
           "cold-item(0.2, 42)",
           SplitProtocol.coldItem(0.2, 42).split(data),
+          firstSeed,
           seeds,
           models.stream().filter(m -> m.equals("text")).toList(),
           flm);
     }
   }
 
-  static void run(String title, Split split, int seeds, List<String> models, List<String> flm) {
+  static void run(
+      String title, Split split, long firstSeed, int seeds, List<String> models, List<String> flm) {
     Map<String, double[]> ndcg = new LinkedHashMap<>();
     Map<String, double[]> secs = new LinkedHashMap<>();
     List<String> all = new ArrayList<>(models);
@@ -81,7 +88,7 @@ public final class FlmQualityBench {
       secs.put(m, new double[seeds]);
     }
     for (int s = 0; s < seeds; s++) {
-      long seed = 42 + s;
+      long seed = firstSeed + s;
       Evaluator.Builder ev = Evaluator.builder(split).metrics("ndcg@10").bootstrap(0, 1);
       for (String m : all) {
         Params p = m.equals("flm") ? Params.parse(flm) : Params.empty();

@@ -46,7 +46,8 @@ final class EncodeCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = ModelCatalogue.DEFAULT,
       description =
-          "Catalogue name (see 'flm models') or a local model folder (default: ${DEFAULT-VALUE}).")
+          "all-minilm-l6-v2, bge-small-en-v1.5, bge-small-zh-v1.5, e5-small-v2, their int8"
+              + " variants (add -q), or a local model folder (default: ${DEFAULT-VALUE}).")
   String encoder;
 
   @Option(

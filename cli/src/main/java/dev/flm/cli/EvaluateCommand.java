@@ -56,7 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "mostpop,random",
       description =
-          "Models to compare, comma-separated (default: ${DEFAULT-VALUE}; see 'flm models').")
+          "Models to compare, comma-separated (default: ${DEFAULT-VALUE}; see 'flm models')."
+              + " LABEL=TYPE adds a second configuration of a type under its own name, e.g."
+              + " flm,flm-top2=flm -p flm-top2.fine-tune=top-2.")
   List<String> models;
 
   @Option(

@@ -37,15 +37,21 @@ final class Experiment {
 
   /**
    * Model specs from {@code --models a,b} and {@code --param a.key=value}; every param must name
-   * one of the models.
+   * one of the models. {@code LABEL=TYPE} (e.g. {@code flm-top2=flm}) adds a model of {@code TYPE}
+   * under its own name, so two configurations of one type can be compared in one report.
    */
   static List<ModelSpec> specs(List<String> models, List<String> params) {
     Map<String, Map<String, String>> perModel = new LinkedHashMap<>();
+    Map<String, String> typeOf = new LinkedHashMap<>();
     for (String m : models) {
       String name = m.trim().toLowerCase(Locale.ROOT);
+      int eq = name.indexOf('=');
+      String type = eq < 0 ? name : name.substring(eq + 1).trim();
+      name = eq < 0 ? name : name.substring(0, eq).trim();
       if (name.isEmpty()) {
         continue;
       }
+      typeOf.put(name, type);
       if (perModel.putIfAbsent(name, new LinkedHashMap<>()) != null) {
         throw new UserException("model '" + name + "' is listed twice in --models");
       }
@@ -75,7 +81,9 @@ final class Experiment {
     }
     List<ModelSpec> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> e : perModel.entrySet()) {
-      out.add(new ModelSpec(e.getKey(), ModelType.named(e.getKey()), new Params(e.getValue())));
+      out.add(
+          new ModelSpec(
+              e.getKey(), ModelType.named(typeOf.get(e.getKey())), new Params(e.getValue())));
     }
     return out;
   }

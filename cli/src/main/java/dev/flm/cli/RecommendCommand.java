@@ -74,6 +74,15 @@ final class RecommendCommand implements Callable<Integer> {
   String userText;
 
   @Option(
+      names = "--item-text",
+      paramLabel = "TEXT",
+      description =
+          "Rank new items known only by their text (repeat for several) for every user of"
+              + " --users-from, instead of catalogue items (models with text vectors: flm, text);"
+              + " rows name them new-1, new-2, ... in the order given.")
+  List<String> itemTexts = new ArrayList<>();
+
+  @Option(
       names = "-k",
       paramLabel = "K",
       defaultValue = "10",
@@ -108,7 +117,13 @@ final class RecommendCommand implements Callable<Integer> {
     }
     Recommender model = ModelFiles.load(modelDir);
     if (userText != null) {
+      if (!itemTexts.isEmpty()) {
+        throw new UserException("--item-text ranks new items for the users of --users-from");
+      }
       return recommendForText(model, err);
+    }
+    if (!itemTexts.isEmpty()) {
+      return recommendNewItems(model, err);
     }
     IdIndex items = model.itemIndex();
     IdIndex modelUsers = model.userIndex();
@@ -195,6 +210,49 @@ final class RecommendCommand implements Callable<Integer> {
             w.flush();
           });
       err.println("flm: wrote recommendations for " + nu + " users to " + out);
+    }
+    err.flush();
+    return 0;
+  }
+
+  private int recommendNewItems(Recommender model, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
+      throw new UserException(
+          "model '" + model.type() + "' cannot score new items from text; use --model flm or text");
+    }
+    Dataset users = DataOptions.load(usersFrom, null, ReadOptions.defaults(), err).dataset();
+    int nu = users.userIndex().size();
+    String[] names = new String[itemTexts.size()];
+    for (int j = 0; j < names.length; j++) {
+      if (itemTexts.get(j).isBlank()) {
+        throw new UserException("--item-text number " + (j + 1) + " is empty");
+      }
+      names[j] = "new-" + (j + 1);
+    }
+    IdIndex newItems = IdIndex.of(names);
+    Recommendations[] recs = new Recommendations[nu];
+    int unknown = 0;
+    for (int u = 0; u < nu; u++) {
+      int mu = model.userIndex().indexOf(users.userIndex().idOf(u));
+      unknown += mu < 0 ? 1 : 0;
+      recs[u] = TopK.select(cs.scoreNewItems(mu, itemTexts), k, ItemFilter.ALL);
+    }
+    if (unknown > 0) {
+      err.println("flm: " + unknown + " of " + nu + " users are not in the model (scored as new)");
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    if (out == null) {
+      write(w, users.userIndex(), newItems, recs);
+      w.flush();
+    } else {
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer ww = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            write(ww, users.userIndex(), newItems, recs);
+            ww.flush();
+          });
     }
     err.flush();
     return 0;

@@ -103,10 +103,32 @@ final class TrainCommand implements Callable<Integer> {
       description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--fine-tune",
+      paramLabel = "MODE",
+      description =
+          "flm: fine-tune the text encoder's own weights: none, top-N (e.g. top-2) or all"
+              + " (same as -p fine-tune=MODE; see docs/fine-tuning.md).")
+  String fineTune;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "DIR",
+      description =
+          "flm: start from the fine-tuned encoder saved in this model folder (same as -p"
+              + " init-from=DIR).")
+  Path initFrom;
+
   @Override
   public Integer call() throws IOException, DataFormatException {
     PrintWriter err = spec.commandLine().getErr();
     ModelType type = ModelType.named(model.toLowerCase(Locale.ROOT));
+    if (fineTune != null) {
+      params.add("fine-tune=" + fineTune);
+    }
+    if (initFrom != null) {
+      params.add("init-from=" + initFrom);
+    }
     Trainer trainer = type.trainer(Params.parse(params));
     Dataset data = load(train, items, input, err);
     String description = train != null ? train.toString() : input.path().toString();
@@ -121,6 +143,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     Recommender rec = train(trainer, data, seed, description);
     ModelFiles.save(rec, out);
+    if (rec instanceof dev.flm.hybrid.FlmRecommender f && f.itemsWithoutText() > 0) {
+      err.printf(
+          Locale.ROOT,
+          "flm: %d of %d items have no text; they are scored from their ID (and features)%n",
+          f.itemsWithoutText(),
+          f.itemIndex().size());
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,

@@ -33,6 +33,33 @@ class ExperimentTest {
   }
 
   @Test
+  void labelEqualsTypeComparesTwoConfigurationsOfOneType() {
+    List<Experiment.ModelSpec> specs =
+        Experiment.specs(List.of("random", "random-b=random"), List.of("random-b.k=3"));
+    assertThat(specs).extracting(Experiment.ModelSpec::name).containsExactly("random", "random-b");
+    assertThat(specs.get(1).type().name()).isEqualTo("random");
+    assertThat(specs.get(1).params().asMap()).containsEntry("k", "3");
+    assertThat(specs.get(0).params().asMap()).isEmpty();
+    assertThatThrownBy(() -> Experiment.specs(List.of("x=nosuchtype"), List.of()))
+        .hasMessageContaining("nosuchtype");
+    EvaluationResult r =
+        Experiment.run(
+                data,
+                split,
+                Experiment.specs(List.of("mostpop", "pop2=mostpop"), List.of()),
+                List.of("ndcg@10"),
+                0,
+                1,
+                false,
+                new PrintWriter(new StringWriter()))
+            .result();
+    assertThat(r.models())
+        .extracting(EvaluationResult.ModelResult::name)
+        .containsExactly("mostpop", "pop2");
+    assertThat(r.model("pop2").mean("ndcg@10")).isEqualTo(r.model("mostpop").mean("ndcg@10"));
+  }
+
+  @Test
   void quickstartSkipsAModelThatFailsAndEvaluatesTheRest() {
     StringWriter err = new StringWriter();
     List<Experiment.ModelSpec> specs =

@@ -229,6 +229,8 @@ public final class Als implements ModelType {
         itf[i] = (float) (rnd.nextGaussian() * cfg.initStd);
       }
       int threads = Parallel.threads(cfg.threads);
+      float[][] ur = rows(uf, f);
+      float[][] ir = rows(itf, f);
       CfSupport.Validation val = CfSupport.Validation.of(data, raw, 10);
       List<Double> valHistory = new ArrayList<>();
       double best = Double.NEGATIVE_INFINITY;
@@ -237,8 +239,10 @@ public final class Als implements ModelType {
       int sinceBest = 0;
       int done = 0;
       for (int it = 1; it <= cfg.iterations; it++) {
-        solve(x, uf, itf, f, threads);
-        solve(xt, itf, uf, f, threads);
+        solve(x, ur, ir, f, threads);
+        solve(xt, ir, ur, f, threads);
+        uf = flatten(ur, f);
+        itf = flatten(ir, f);
         String hint = "lower alpha (" + cfg.alpha + ") or raise reg (" + cfg.reg + ")";
         CfSupport.checkFinite(NAME, it, "user factors", uf, hint);
         CfSupport.checkFinite(NAME, it, "item factors", itf, hint);
@@ -283,150 +287,223 @@ public final class Als implements ModelType {
     }
 
     /** Recomputes every row of {@code x} (rows of {@code r}) with {@code y} fixed. */
-    private void solve(SparseMatrix r, float[] x, float[] y, int f, int threads) {
-      float[] gram = gram(y, f, threads);
+    private void solve(SparseMatrix r, float[][] x, float[][] y, int f, int threads) {
+      float[][] gram = gram(y, f, threads);
       for (int d = 0; d < f; d++) {
-        gram[d * f + d] += (float) cfg.reg;
+        gram[d][d] += (float) cfg.reg;
       }
       int[] ptr = r.rowPtr();
       int[] col = r.colIdx();
       float[] val = r.values();
       float alpha = (float) cfg.alpha;
       int steps = cfg.cgSteps;
-      float[][] scratch = new float[threads][];
+      RowScratch[] scratch = new RowScratch[threads];
       Parallel.forRange(
           "als",
           threads,
           r.rows(),
           256,
           (w, from, to) -> {
-            float[] s = scratch[w];
+            RowScratch s = scratch[w];
             if (s == null) {
-              s = scratch[w] = new float[3 * f];
+              s = scratch[w] = new RowScratch(f);
             }
             for (int u = from; u < to; u++) {
-              cgRow(u, ptr, col, val, alpha, x, y, gram, f, steps, s);
+              cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
             }
           });
     }
 
+    /** Rows up to this long are gathered factor-major once per row solve; longer ones use dots. */
+    static final int GATHER = 4096;
+
+    /** Per-thread buffers of the row solver. */
+    static final class RowScratch {
+      final float[] r;
+      final float[] p;
+      final float[] ap;
+      final float[] d = new float[GATHER];
+      final float[][] t;
+
+      RowScratch(int f) {
+        r = new float[f];
+        p = new float[f];
+        ap = new float[f];
+        t = new float[f][GATHER];
+      }
+    }
+
+    /**
+     * A few conjugate-gradient steps on one row {@code xu} (entries {@code start..end} of the
+     * matrix), warm-started from its current factors. The products {@code y_i · v} for the row's
+     * items are computed at once from a factor-major copy of their factors made in the first sweep
+     * ({@code d += v[a] * t[a]}); rows longer than {@link #GATHER} use one dot product per item.
+     * Every loop indexes its arrays with the same expression, the form C2 (JDK 17) vectorises.
+     */
     private static void cgRow(
-        int u,
-        int[] ptr,
+        int start,
+        int end,
         int[] col,
         float[] val,
         float alpha,
-        float[] x,
-        float[] y,
-        float[] gram,
+        float[] xu,
+        float[][] y,
+        float[][] gram,
         int f,
         int steps,
-        float[] s) {
-      int xo = u * f;
-      int rO = 0;
-      int pO = f;
-      int apO = 2 * f;
-      // r = Yᵀ C p - (YᵀY + reg I + Yᵀ (C - I) Y) x
-      for (int a = 0; a < f; a++) {
-        s[rO + a] = 0;
-      }
-      for (int b = 0; b < f; b++) {
-        float xb = -x[xo + b];
-        int go = b * f;
-        for (int a = 0; a < f; a++) {
-          s[rO + a] += xb * gram[go + a];
-        }
-      }
-      int start = ptr[u];
-      int end = ptr[u + 1];
-      for (int p = start; p < end; p++) {
-        int yo = col[p] * f;
-        float conf = 1 + alpha * val[p];
-        float w = conf - (conf - 1) * Dense.dot(y, yo, x, xo, f);
-        for (int a = 0; a < f; a++) {
-          s[rO + a] += w * y[yo + a];
-        }
-      }
-      System.arraycopy(s, rO, s, pO, f);
-      float rsOld = Dense.dot(s, rO, s, rO, f);
+        RowScratch s) {
+      float[] r = s.r;
+      float[] p = s.p;
+      float[] ap = s.ap;
+      // r = Yᵀ C p(u) - (YᵀY + reg I + Yᵀ (C - I) Y) x
+      java.util.Arrays.fill(r, 0f);
+      matVec(gram, xu, r, f, -1f);
+      pass(start, end, col, val, alpha, y, f, xu, r, true, s);
+      System.arraycopy(r, 0, p, 0, f);
+      float rsOld = dot(r, r, f);
       if (rsOld < 1e-20f) {
         return;
       }
       for (int step = 0; step < steps; step++) {
-        for (int a = 0; a < f; a++) {
-          s[apO + a] = 0;
-        }
-        for (int b = 0; b < f; b++) {
-          float pb = s[pO + b];
-          int go = b * f;
-          for (int a = 0; a < f; a++) {
-            s[apO + a] += pb * gram[go + a];
-          }
-        }
-        for (int p = start; p < end; p++) {
-          int yo = col[p] * f;
-          float w = alpha * val[p] * Dense.dot(y, yo, s, pO, f);
-          for (int a = 0; a < f; a++) {
-            s[apO + a] += w * y[yo + a];
-          }
-        }
-        float pAp = Dense.dot(s, pO, s, apO, f);
+        java.util.Arrays.fill(ap, 0f);
+        matVec(gram, p, ap, f, 1f);
+        pass(start, end, col, val, alpha, y, f, p, ap, false, s);
+        float pAp = dot(p, ap, f);
         if (!(pAp > 0)) {
           return;
         }
         float step1 = rsOld / pAp;
-        for (int a = 0; a < f; a++) {
-          x[xo + a] += step1 * s[pO + a];
-          s[rO + a] -= step1 * s[apO + a];
-        }
-        float rsNew = Dense.dot(s, rO, s, rO, f);
+        axpy(step1, p, xu, f);
+        axpy(-step1, ap, r, f);
+        float rsNew = dot(r, r, f);
         if (rsNew < 1e-20f) {
           return;
         }
         float beta = rsNew / rsOld;
         for (int a = 0; a < f; a++) {
-          s[pO + a] = s[rO + a] + beta * s[pO + a];
+          p[a] = r[a] + beta * p[a];
         }
         rsOld = rsNew;
       }
     }
 
-    /** {@code YᵀY} as floats (row-major f x f), accumulated per thread. */
-    static float[] gram(float[] y, int f, int threads) {
-      int n = y.length / f;
-      double[][] partial = new double[threads][];
+    /**
+     * One sweep over the row's entries with {@code d_i = y_i · v}: adds {@code (c_i - (c_i - 1)
+     * d_i) y_i} to {@code out} for the residual, {@code (c_i - 1) d_i y_i} otherwise. The residual
+     * sweep (the first of a row) also makes the factor-major copy.
+     */
+    private static void pass(
+        int start,
+        int end,
+        int[] col,
+        float[] val,
+        float alpha,
+        float[][] y,
+        int f,
+        float[] v,
+        float[] out,
+        boolean residual,
+        RowScratch s) {
+      int n = end - start;
+      if (n > GATHER) {
+        for (int q = start; q < end; q++) {
+          float[] yq = y[col[q]];
+          float cm1 = alpha * val[q];
+          float dq = dot(yq, v, f);
+          axpy(residual ? 1 + cm1 - cm1 * dq : cm1 * dq, yq, out, f);
+        }
+        return;
+      }
+      float[] d = s.d;
+      float[][] t = s.t;
+      if (residual) {
+        for (int j = 0; j < n; j++) {
+          float[] yq = y[col[start + j]];
+          for (int a = 0; a < f; a++) {
+            t[a][j] = yq[a];
+          }
+        }
+      }
+      java.util.Arrays.fill(d, 0, n, 0f);
+      for (int a = 0; a < f; a++) {
+        axpy(v[a], t[a], d, n);
+      }
+      for (int j = 0; j < n; j++) {
+        float cm1 = alpha * val[start + j];
+        float w = residual ? 1 + cm1 - cm1 * d[j] : cm1 * d[j];
+        axpy(w, y[col[start + j]], out, f);
+      }
+    }
+
+    /** {@code out += sign * G v} for symmetric {@code G} given by rows. */
+    private static void matVec(float[][] g, float[] v, float[] out, int f, float sign) {
+      for (int b = 0; b < f; b++) {
+        axpy(sign * v[b], g[b], out, f);
+      }
+    }
+
+    /** {@code y[0..n) += w * x[0..n)}. */
+    private static void axpy(float w, float[] x, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        y[i] += w * x[i];
+      }
+    }
+
+    private static float dot(float[] a, float[] b, int n) {
+      float s = 0;
+      for (int i = 0; i < n; i++) {
+        s += a[i] * b[i];
+      }
+      return s;
+    }
+
+    static float[][] rows(float[] flat, int f) {
+      float[][] r = new float[flat.length / f][];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = java.util.Arrays.copyOfRange(flat, i * f, i * f + f);
+      }
+      return r;
+    }
+
+    static float[] flatten(float[][] rows, int f) {
+      float[] out = new float[rows.length * f];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(rows[i], 0, out, i * f, f);
+      }
+      return out;
+    }
+
+    /** {@code YᵀY} as float rows, summed per chunk then in chunk order (deterministic). */
+    static float[][] gram(float[][] y, int f, int threads) {
+      int chunk = 4096;
+      float[][][] partial = new float[(y.length + chunk - 1) / chunk][][];
       Parallel.forRange(
           "gram",
           threads,
-          n,
-          4096,
+          y.length,
+          chunk,
           (w, from, to) -> {
-            float[] acc = new float[f * f];
+            float[][] acc = new float[f][f];
             for (int i = from; i < to; i++) {
-              int yo = i * f;
+              float[] yi = y[i];
               for (int a = 0; a < f; a++) {
-                float ya = y[yo + a];
-                int ao = a * f;
-                for (int b = 0; b < f; b++) {
-                  acc[ao + b] += ya * y[yo + b];
-                }
+                axpy(yi[a], yi, acc[a], f);
               }
             }
-            synchronized (partial) {
-              if (partial[w] == null) {
-                partial[w] = new double[f * f];
-              }
-              for (int q = 0; q < acc.length; q++) {
-                partial[w][q] += acc[q];
-              }
-            }
+            partial[from / chunk] = acc;
           });
-      float[] g = new float[f * f];
-      for (double[] p : partial) {
-        if (p != null) {
-          for (int q = 0; q < g.length; q++) {
-            g[q] += (float) p[q];
+      double[][] total = new double[f][f];
+      for (float[][] acc : partial) {
+        for (int a = 0; a < f; a++) {
+          for (int b = 0; b < f; b++) {
+            total[a][b] += acc[a][b];
           }
+        }
+      }
+      float[][] g = new float[f][f];
+      for (int a = 0; a < f; a++) {
+        for (int b = 0; b < f; b++) {
+          g[a][b] = (float) total[a][b];
         }
       }
       return g;

@@ -179,6 +179,8 @@ public final class Bpr implements ModelType {
         itf[i] = (float) (rnd.nextGaussian() * cfg.initStd);
       }
       int[] rowOf = rowOfEvent(x);
+      float[][] ur = Als.AlsTrainer.rows(uf, f);
+      float[][] ir = Als.AlsTrainer.rows(itf, f);
       int threads = Parallel.threads(cfg.threads);
       CfSupport.Validation val = CfSupport.Validation.of(data, x, 10);
       List<Double> losses = new ArrayList<>();
@@ -190,7 +192,7 @@ public final class Bpr implements ModelType {
       double lr = cfg.lr;
       long seedBase = rnd.nextLong();
       for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
-        double loss = epoch(x, rowOf, uf, itf, bias, (float) lr, threads, seedBase + epoch);
+        double loss = epoch(x, rowOf, ur, ir, bias, (float) lr, threads, seedBase + epoch);
         lr *= cfg.lrDecay;
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException(
@@ -206,19 +208,23 @@ public final class Bpr implements ModelType {
                   + ")");
         }
         String hint = "lower lr (" + cfg.lr + ") or raise reg (" + cfg.reg + ")";
-        CfSupport.checkFinite(NAME, epoch, "user factors", uf, hint);
-        CfSupport.checkFinite(NAME, epoch, "item factors", itf, hint);
+        CfSupport.checkFinite(NAME, epoch, "user factors", ur, hint);
+        CfSupport.checkFinite(NAME, epoch, "item factors", ir, hint);
+        uf = null;
+        itf = null;
         losses.add(loss);
         done = epoch;
         Map<String, Double> metrics = new LinkedHashMap<>();
         boolean stop = false;
         if (val != null && (epoch % cfg.evalEvery == 0 || epoch == cfg.epochs)) {
+          uf = Als.AlsTrainer.flatten(ur, f);
+          itf = Als.AlsTrainer.flatten(ir, f);
           double ndcg = val.ndcg(uf, itf, bias, f, threads);
           valHistory.add(ndcg);
           metrics.put(val.metricName(), ndcg);
           if (ndcg > best) {
             best = ndcg;
-            bestState = new float[][] {uf.clone(), itf.clone(), bias == null ? null : bias.clone()};
+            bestState = new float[][] {uf, itf, bias == null ? null : bias.clone()};
             sinceBest = 0;
           } else if (++sinceBest >= cfg.patience) {
             stop = true;
@@ -229,6 +235,8 @@ public final class Bpr implements ModelType {
           break;
         }
       }
+      uf = Als.AlsTrainer.flatten(ur, f);
+      itf = Als.AlsTrainer.flatten(ir, f);
       if (bestState != null) {
         uf = bestState[0];
         itf = bestState[1];
@@ -258,8 +266,8 @@ public final class Bpr implements ModelType {
     double epoch(
         SparseMatrix x,
         int[] rowOf,
-        float[] uf,
-        float[] itf,
+        float[][] uf,
+        float[][] itf,
         float[] bias,
         float lr,
         int threads,
@@ -286,8 +294,8 @@ public final class Bpr implements ModelType {
     private double run(
         SparseMatrix x,
         int[] rowOf,
-        float[] uf,
-        float[] itf,
+        float[][] uf,
+        float[][] itf,
         float[] bias,
         float lr,
         SplittableRandom r,
@@ -323,7 +331,7 @@ public final class Bpr implements ModelType {
         if (end - start >= ni) {
           continue;
         }
-        int uo = u * f;
+        float[] pu = uf[u];
         int j = -1;
         float bestJ = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < nc; c++) {
@@ -339,7 +347,7 @@ public final class Bpr implements ModelType {
             j = cand;
             break;
           }
-          float sc = Dense.dot(uf, uo, itf, cand * f, f) + (bias == null ? 0 : bias[cand]);
+          float sc = dot(pu, itf[cand], f) + (bias == null ? 0 : bias[cand]);
           if (sc > bestJ) {
             bestJ = sc;
             j = cand;
@@ -348,11 +356,11 @@ public final class Bpr implements ModelType {
         if (j < 0) {
           continue;
         }
-        int io = i * f;
-        int jo = j * f;
+        float[] qi = itf[i];
+        float[] qj = itf[j];
         float z = 0;
         for (int d = 0; d < f; d++) {
-          z += uf[uo + d] * (itf[io + d] - itf[jo + d]);
+          z += pu[d] * (qi[d] - qj[d]);
         }
         if (bias != null) {
           z += bias[i] - bias[j];
@@ -368,20 +376,33 @@ public final class Bpr implements ModelType {
           g = 1 / (1 + ez);
           loss += -z + Math.log1p(ez);
         }
-        for (int d = 0; d < f; d++) {
-          float pu = uf[uo + d];
-          float qi = itf[io + d];
-          float qj = itf[jo + d];
-          uf[uo + d] = pu + lr * (g * (qi - qj) - reg * pu);
-          itf[io + d] = qi + lr * (g * pu - reg * qi);
-          itf[jo + d] = qj + lr * (-g * pu - reg * qj);
-        }
+        update(pu, qi, qj, lr * g, lr * reg, f);
         if (bias != null) {
           bias[i] += lr * (g - reg * bias[i]);
           bias[j] += lr * (-g - reg * bias[j]);
         }
       }
       return loss;
+    }
+
+    /** One BPR step on a user row and two item rows (same index in every array: vectorised). */
+    private static void update(float[] pu, float[] qi, float[] qj, float lg, float lreg, int f) {
+      for (int d = 0; d < f; d++) {
+        float u = pu[d];
+        float a = qi[d];
+        float b = qj[d];
+        pu[d] = u + lg * (a - b) - lreg * u;
+        qi[d] = a + lg * u - lreg * a;
+        qj[d] = b - lg * u - lreg * b;
+      }
+    }
+
+    private static float dot(float[] a, float[] b, int f) {
+      float s = 0;
+      for (int d = 0; d < f; d++) {
+        s += a[d] * b[d];
+      }
+      return s;
     }
 
     private static int[] rowOfEvent(SparseMatrix x) {

@@ -68,6 +68,13 @@ final class CfSupport {
     }
   }
 
+  /** {@link #checkFinite(String, int, String, float[], String)} over rows. */
+  static void checkFinite(String model, int epoch, String what, float[][] rows, String hint) {
+    for (float[] r : rows) {
+      checkFinite(model, epoch, what, r, hint);
+    }
+  }
+
   /**
    * Validation events grouped by known user, ranked against all items the user did not see in
    * training; NDCG@k with binary gains as in the evaluation protocol.

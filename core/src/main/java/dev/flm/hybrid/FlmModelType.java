@@ -64,6 +64,7 @@ public final class FlmModelType implements ModelType {
     putIfPresent(a, "historyVectors", p.historyVectors());
     putIfPresent(a, "itemTextProj", p.itemTextProj());
     putIfPresent(a, "userTextProj", p.userTextProj());
+    putIfPresent(a, "historyTextProj", p.historyTextProj());
     putIfPresent(a, "textBias", p.textBias());
     putIfPresent(a, "featureProj", p.featureProj());
     folder.writeArrays(ARRAYS, a);
@@ -106,6 +107,7 @@ public final class FlmModelType implements ModelType {
             meta.path("textDim").asInt(0),
             orNull(a, "itemTextProj"),
             orNull(a, "userTextProj"),
+            orNull(a, "historyTextProj"),
             orNull(a, "textBias"),
             meta.path("featureDim").asInt(0),
             orNull(a, "featureProj"),

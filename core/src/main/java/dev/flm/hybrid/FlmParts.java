@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param textDim text vector dimension, 0 when the model uses no text
  * @param itemTextProj textDim x d, or {@code null}
  * @param userTextProj textDim x d, or {@code null} when user text is not modelled
+ * @param historyTextProj textDim x d projection of history items' text, or {@code null}; a new
+ *     user's own text goes through it when the model has no {@code userTextProj} (the description
+ *     is read like the text of one item they liked)
  * @param textBias textDim weights giving a cold item's bias from its text, or {@code null}
  * @param featureDim extra dense feature dimension, 0 when none
  * @param featureProj featureDim x d, or {@code null}
@@ -55,6 +58,7 @@ public record FlmParts(
     int textDim,
     float[] itemTextProj,
     float[] userTextProj,
+    float[] historyTextProj,
     float[] textBias,
     int featureDim,
     float[] featureProj,
@@ -85,6 +89,9 @@ public record FlmParts(
     }
     if (userTextProj != null) {
       check("userTextProj", userTextProj.length, textDim * dim);
+    }
+    if (historyTextProj != null) {
+      check("historyTextProj", historyTextProj.length, textDim * dim);
     }
     if (textBias != null) {
       check("textBias", textBias.length, textDim);

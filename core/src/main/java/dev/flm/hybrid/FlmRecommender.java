@@ -149,9 +149,12 @@ public final class FlmRecommender implements Recommender {
   public float[] userVector(float[] textVector, int[] historyItems) {
     int d = parts.dim();
     float[] p = parts.userBase().clone();
-    if (textVector != null && parts.userTextProj() != null) {
-      checkDim("user text vector", textVector.length, parts.textDim());
-      addProjection(textVector, parts.userTextProj(), d, p);
+    if (textVector != null) {
+      float[] proj = parts.userTextProj() != null ? parts.userTextProj() : parts.historyTextProj();
+      if (proj != null) {
+        checkDim("user text vector", textVector.length, parts.textDim());
+        addProjection(textVector, proj, d, p);
+      }
     }
     if (historyItems != null && historyItems.length > 0 && parts.historyVectors() != null) {
       float[] h = parts.historyVectors();

@@ -27,7 +27,10 @@ public final class FactorScorer {
 
   private final int numItems;
   private final int factors;
-  private final float[] blocked;
+
+  /** Row {@code block * factors + d}: factor {@code d} of the block's items. */
+  private final float[][] blocked;
+
   private final float[] bias;
 
   /**
@@ -53,15 +56,17 @@ public final class FactorScorer {
           "itemBias length must equal numItems=" + numItems + "; length=" + itemBias.length);
     }
     this.bias = itemBias == null ? null : itemBias.clone();
-    this.blocked = new float[itemFactors.length];
-    for (int start = 0; start < numItems; start += ITEM_BLOCK) {
+    int blocks = (numItems + ITEM_BLOCK - 1) / ITEM_BLOCK;
+    this.blocked = new float[blocks * factors][];
+    for (int b = 0; b < blocks; b++) {
+      int start = b * ITEM_BLOCK;
       int len = Math.min(ITEM_BLOCK, numItems - start);
-      int off = start * factors;
-      for (int i = 0; i < len; i++) {
-        int src = (start + i) * factors;
-        for (int d = 0; d < factors; d++) {
-          blocked[off + d * len + i] = itemFactors[src + d];
+      for (int d = 0; d < factors; d++) {
+        float[] row = new float[len];
+        for (int i = 0; i < len; i++) {
+          row[i] = itemFactors[(start + i) * factors + d];
         }
+        blocked[b * factors + d] = row;
       }
     }
   }
@@ -74,23 +79,29 @@ public final class FactorScorer {
     return factors;
   }
 
-  /** Writes the score of every item for the user vector {@code u} (length {@code factors}). */
+  /** Writes the score of every item for the user vector {@code u[uOff .. uOff+factors)}. */
   public void score(float[] u, int uOff, float[] out) {
-    for (int start = 0; start < numItems; start += ITEM_BLOCK) {
+    float[] tile = new float[Math.min(ITEM_BLOCK, numItems)];
+    for (int start = 0, b = 0; start < numItems; start += ITEM_BLOCK, b++) {
       int len = Math.min(ITEM_BLOCK, numItems - start);
-      int off = start * factors;
       if (bias == null) {
-        java.util.Arrays.fill(out, start, start + len, 0f);
+        java.util.Arrays.fill(tile, 0, len, 0f);
       } else {
-        System.arraycopy(bias, start, out, start, len);
+        System.arraycopy(bias, start, tile, 0, len);
       }
       for (int d = 0; d < factors; d++) {
-        float a = u[uOff + d];
-        int base = off + d * len;
-        for (int i = 0; i < len; i++) {
-          out[start + i] += a * blocked[base + i];
-        }
+        axpy(u[uOff + d], blocked[b * factors + d], tile, len);
       }
+      System.arraycopy(tile, 0, out, start, len);
+    }
+  }
+
+  // Indices of source and target must be the same expression: C2 (JDK 17) does not vectorise a
+  // loop that stores to one float[] while loading another at a different offset (they might be
+  // the same array), hence the per-factor row arrays.
+  private static void axpy(float a, float[] x, float[] y, int len) {
+    for (int i = 0; i < len; i++) {
+      y[i] += a * x[i];
     }
   }
 
@@ -178,12 +189,11 @@ public final class FactorScorer {
     }
     if (k > 0) {
       int[] excl = exclude == null ? null : exclude.colIdx();
-      for (int start = 0; start < numItems; start += ITEM_BLOCK) {
+      for (int start = 0, b = 0; start < numItems; start += ITEM_BLOCK, b++) {
         int len = Math.min(ITEM_BLOCK, numItems - start);
-        int off = start * factors;
         for (int g = 0; g < nb; g += 4) {
           int gn = Math.min(4, nb - g);
-          fillTile(s.tile, uf, s.row, g, gn, off, start, len);
+          fillTile(s.tile, uf, s.row, g, gn, b * factors, start, len);
           for (int q = 0; q < gn; q++) {
             int j = g + q;
             float[] t = s.tile[q];
@@ -210,7 +220,7 @@ public final class FactorScorer {
   }
 
   private void fillTile(
-      float[][] tile, float[] uf, int[] row, int g, int gn, int off, int start, int len) {
+      float[][] tile, float[] uf, int[] row, int g, int gn, int firstRow, int start, int len) {
     float[] t0 = tile[0];
     float[] t1 = tile[1];
     float[] t2 = tile[2];
@@ -227,20 +237,38 @@ public final class FactorScorer {
     int u1 = (gn > 1 ? row[g + 1] : row[g]) * f;
     int u2 = (gn > 2 ? row[g + 2] : row[g]) * f;
     int u3 = (gn > 3 ? row[g + 3] : row[g]) * f;
-    float[] b = blocked;
     for (int d = 0; d < f; d++) {
-      float a0 = uf[u0 + d];
-      float a1 = uf[u1 + d];
-      float a2 = uf[u2 + d];
-      float a3 = uf[u3 + d];
-      int base = off + d * len;
-      for (int i = 0; i < len; i++) {
-        float v = b[base + i];
-        t0[i] += a0 * v;
-        t1[i] += a1 * v;
-        t2[i] += a2 * v;
-        t3[i] += a3 * v;
-      }
+      kernel(
+          blocked[firstRow + d],
+          uf[u0 + d],
+          uf[u1 + d],
+          uf[u2 + d],
+          uf[u3 + d],
+          t0,
+          t1,
+          t2,
+          t3,
+          len);
+    }
+  }
+
+  private static void kernel(
+      float[] v,
+      float a0,
+      float a1,
+      float a2,
+      float a3,
+      float[] t0,
+      float[] t1,
+      float[] t2,
+      float[] t3,
+      int len) {
+    for (int i = 0; i < len; i++) {
+      float x = v[i];
+      t0[i] += a0 * x;
+      t1[i] += a1 * x;
+      t2[i] += a2 * x;
+      t3[i] += a3 * x;
     }
   }
 

@@ -34,6 +34,7 @@ class FlmRecommenderTest {
             2,
             new float[] {1, 0, 0, 1},
             new float[] {0, 1, 1, 0},
+            null,
             new float[] {0.25f, 0.5f},
             0,
             null,

@@ -7,10 +7,13 @@ import java.util.List;
 
 /**
  * A {@link TextEncoder} that looks every text up in an {@link EmbeddingCache} first, encodes only
- * the misses with the wrapped encoder, and flushes new vectors to disk after each call. Closing it
- * closes the wrapped encoder. Thread-safe.
+ * the misses with the wrapped encoder, and writes new vectors to disk after a call that added at
+ * least {@value #FLUSH_EVERY} of them (a catalogue) and on {@link #close} (one-off queries).
+ * Closing it closes the wrapped encoder. Thread-safe.
  */
 public final class CachingEncoder implements TextEncoder {
+  static final int FLUSH_EVERY = 64;
+
   private final TextEncoder inner;
   private final EmbeddingCache cache;
 
@@ -90,10 +93,8 @@ public final class CachingEncoder implements TextEncoder {
         out[missIdx.get(k)] = e.vectors()[k];
         cache.put(prefix + missText.get(k), e.vectors()[k]);
       }
-      try {
-        cache.flush();
-      } catch (IOException ex) {
-        throw new UncheckedIOException(cache.file() + ": cannot write embedding cache", ex);
+      if (missText.size() >= FLUSH_EVERY) {
+        flush();
       }
     }
     return new Encoded(
@@ -111,8 +112,22 @@ public final class CachingEncoder implements TextEncoder {
             System.nanoTime() - t0));
   }
 
+  /** Writes vectors not yet on disk. */
+  public void flush() {
+    try {
+      cache.flush();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(cache.file() + ": cannot write embedding cache", ex);
+    }
+  }
+
+  /** Flushes the cache and closes the wrapped encoder. */
   @Override
   public void close() {
-    inner.close();
+    try {
+      flush();
+    } finally {
+      inner.close();
+    }
   }
 }

@@ -68,16 +68,9 @@ public final class TextModelType implements ModelType {
     var meta = folder.meta();
     TextModelConfig c;
     try {
-      TextModelConfig d = TextModelConfig.defaults();
-      c =
-          new TextModelConfig(
-              meta.path("encoder").asText(d.encoder()),
-              meta.path("template").asText(d.template()),
-              meta.path("halfLife").asDouble(d.halfLife()),
-              meta.path("likedRating").asDouble(d.likedRating()),
-              meta.path("dislikedWeight").asDouble(d.dislikedWeight()),
-              meta.path("center").asBoolean(false),
-              meta.path("cache").asBoolean(d.cache()));
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      meta.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+      c = TextModelConfig.fromMap(m);
     } catch (IllegalArgumentException e) {
       throw new IOException(folder.file(ModelFolder.MANIFEST) + ": " + e.getMessage(), e);
     }

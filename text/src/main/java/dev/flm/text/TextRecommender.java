@@ -175,11 +175,7 @@ public final class TextRecommender implements ColdStartScorer {
    * Maps a raw encoder vector into this model's space: normalise, subtract the centre, normalise.
    */
   public float[] toModelSpace(float[] raw) {
-    float[] v = Vectors.normalizeInPlace(raw.clone());
-    for (int d = 0; d < dim; d++) {
-      v[d] -= center[d];
-    }
-    return Vectors.normalizeInPlace(v);
+    return UserVectors.toSpace(raw, center);
   }
 
   /** The mean vector subtracted from every text vector (zero when centring is off). */

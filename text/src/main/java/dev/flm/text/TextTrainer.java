@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Builds a {@link TextRecommender}: encodes every catalogue item's text (through the embedding
@@ -74,6 +76,9 @@ final class TextTrainer implements Trainer {
             UserVectors.fromHistory(itemMat, dim, items, rat == null ? null : rat[u], config);
         System.arraycopy(v, 0, userMat, u * dim, dim);
       }
+      if (!config.userText().equals(TextModelConfig.NONE)) {
+        blendUserText(ds, template, hist, enc, center, userMat, dim);
+      }
       int[] counts = in.countsPerItem();
       int max = 1;
       for (int c : counts) {
@@ -110,6 +115,52 @@ final class TextTrainer implements Trainer {
       if (owned) {
         enc.close();
       }
+    }
+  }
+
+  /** Blends each user's text vector (recent titles or profile template) into their vector. */
+  private void blendUserText(
+      Dataset ds,
+      TextTemplate itemTemplate,
+      int[][] hist,
+      TextEncoder enc,
+      float[] center,
+      float[] userMat,
+      int dim) {
+    int nu = hist.length;
+    List<String> texts = new ArrayList<>(nu);
+    if (config.userText().equals(TextModelConfig.RECENT)) {
+      boolean titles = ds.items().field("title") != null;
+      List<String> itemTexts = titles ? null : itemTemplate.renderAll(ds.items());
+      for (int u = 0; u < nu; u++) {
+        int[] items = new int[hist[u].length];
+        for (int k = 0; k < items.length; k++) {
+          items[k] = ds.interactions().items()[hist[u][k]];
+        }
+        if (titles) {
+          texts.add(TextTemplate.recentItems(ds.items(), "title", items, config.userTextItems()));
+        } else {
+          StringBuilder sb = new StringBuilder();
+          for (int k = items.length - 1;
+              k >= 0 && k >= items.length - config.userTextItems();
+              k--) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(itemTexts.get(items[k]));
+          }
+          texts.add(sb.toString());
+        }
+      }
+    } else {
+      texts.addAll(TextTemplate.parse(config.userText()).renderAll(ds.users()));
+    }
+    float[][] tv = enc.encode(texts, Role.QUERY);
+    for (int u = 0; u < nu; u++) {
+      if (texts.get(u).isBlank()) {
+        continue;
+      }
+      float[] h = new float[dim];
+      System.arraycopy(userMat, u * dim, h, 0, dim);
+      float[] v = UserVectors.blend(h, UserVectors.toSpace(tv[u], center), config.userTextWeight());
+      System.arraycopy(v, 0, userMat, u * dim, dim);
     }
   }
 

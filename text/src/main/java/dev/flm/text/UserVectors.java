@@ -30,4 +30,22 @@ final class UserVectors {
     }
     return Vectors.normalizeInPlace(v);
   }
+
+  /** A raw encoder vector in a model's space: normalise, subtract {@code center}, normalise. */
+  static float[] toSpace(float[] raw, float[] center) {
+    float[] v = Vectors.normalizeInPlace(raw.clone());
+    for (int d = 0; d < v.length; d++) {
+      v[d] -= center[d];
+    }
+    return Vectors.normalizeInPlace(v);
+  }
+
+  /** Unit blend {@code (1-w) * a + w * b} of two unit vectors; either may be zero. */
+  static float[] blend(float[] a, float[] b, double w) {
+    float[] v = new float[a.length];
+    for (int d = 0; d < v.length; d++) {
+      v[d] = (float) ((1 - w) * a[d] + w * b[d]);
+    }
+    return Vectors.normalizeInPlace(v);
+  }
 }

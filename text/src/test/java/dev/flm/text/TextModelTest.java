@@ -143,6 +143,32 @@ class TextModelTest {
   }
 
   @Test
+  void userTextFromRecentTitlesBecomesTheUserVector() {
+    TextModelConfig c =
+        TextModelConfig.defaults()
+            .withEncoder("all-minilm-l6-v2-q")
+            .withUserText(TextModelConfig.RECENT, 1.0, 3);
+    TextRecommender m =
+        (TextRecommender) TextModelType.trainer(c, encoder).train(TrainingData.of(data, 7));
+    int u = 2;
+    int[] rows =
+        java.util.stream.IntStream.range(0, data.interactions().size())
+            .filter(r -> data.interactions().users()[r] == u)
+            .toArray();
+    int[] items = new int[rows.length];
+    int[][] hist = TextTrainer.histories(data.interactions());
+    for (int k = 0; k < hist[u].length; k++) {
+      items[k] = data.interactions().items()[hist[u][k]];
+    }
+    String text = TextTemplate.recentItems(data.items(), "title", items, 3);
+    assertThat(text.split("; ")).hasSize(3);
+    float[] expected = m.withEncoder(encoder).textVector(text, Role.QUERY);
+    // 0.98, not 1: int8 activations are quantised per batch and centring magnifies the difference
+    assertThat(Vectors.cosine(m.userVector(u), expected)).isGreaterThan(0.98);
+    assertThat(Vectors.cosine(m.userVector(u), model.userVector(u))).isLessThan(0.99);
+  }
+
+  @Test
   void encoderOfAnotherModelIsRefused() throws Exception {
     try (OnnxEncoder other = ModelCatalogue.open("bge-small-en-v1.5-q")) {
       assertThatThrownBy(() -> model.withEncoder(other))

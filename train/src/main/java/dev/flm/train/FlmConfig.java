@@ -111,17 +111,17 @@ public record FlmConfig(
     String ckpt = p.getString("checkpoint-dir", null);
     FlmConfig c =
         new FlmConfig(
-            p.getInt("dim", 64, 1, 4096),
+            p.getInt("dim", 256, 1, 4096),
             p.getString("encoder", "all-minilm-l6-v2"),
-            p.getString("template", TextTemplate.DEFAULT_ITEM),
+            p.getString("template", TextTemplate.AUTO),
             p.getBoolean("item-ids", true),
-            p.getBoolean("user-ids", true),
+            p.getBoolean("user-ids", false),
             p.getBoolean("item-text", true),
             p.getBoolean("user-text", true),
             p.getBoolean("history-text", true),
             p.getBoolean("history-ids", true),
-            p.getString("pooling", "mean", "mean", "sqrtn"),
-            p.getDouble("recency-half-life", 0, 0, 1e9),
+            p.getString("pooling", "sqrtn", "mean", "sqrtn"),
+            p.getDouble("recency-half-life", 20, 0, 1e9),
             p.getString("score", "dot", "dot", "cosine"),
             p.getDouble("temperature", 0.1, 1e-4, 100),
             p.getString("loss", "softmax", "softmax", "sampled-softmax", "bpr", "bce"),
@@ -132,11 +132,11 @@ public record FlmConfig(
             p.getBoolean("popularity-correction", true),
             p.getDouble("tail-boost", 0, 0, 1),
             p.getInt("batch-size", 0, 0, 1 << 20),
-            p.getInt("epochs", 60, 1, 100_000),
+            p.getInt("epochs", 16, 1, 100_000),
             p.getDouble("lr", 0.01, 0, 10),
             p.getDouble("projection-lr", 0.003, 0, 10),
             p.getDouble("encoder-lr", 2e-5, 0, 1),
-            p.getDouble("warmup-epochs", 2, 0, 1000),
+            p.getDouble("warmup-epochs", 1, 0, 1000),
             p.getDouble("weight-decay", 0.0, 0, 10),
             p.getDouble("projection-weight-decay", 0.0, 0, 10),
             p.getDouble("l1", 0, 0, 10),
@@ -145,7 +145,7 @@ public record FlmConfig(
             p.getDouble("history-dropout", 0.5, 0, 0.95),
             p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
-            p.getInt("patience", 5, 1, 1000),
+            p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
             p.getBoolean("refit", false),
             feat == null ? null : Path.of(feat),
@@ -173,7 +173,7 @@ public record FlmConfig(
     if (batchSize > 0) {
       return batchSize;
     }
-    return "softmax".equals(loss) ? 128 : 1024;
+    return "softmax".equals(loss) ? 64 : 1024;
   }
 
   /** Every hyperparameter with its effective value, for provenance. */

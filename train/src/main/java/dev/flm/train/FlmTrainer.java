@@ -13,6 +13,7 @@ import dev.flm.data.Interactions;
 import dev.flm.hybrid.FlmParts;
 import dev.flm.hybrid.FlmRecommender;
 import dev.flm.io.ArrayFile;
+import dev.flm.model.Params;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
@@ -58,6 +59,7 @@ public final class FlmTrainer implements Trainer {
   private final Function<String, TextSource> sources;
   private TextSource source;
   private TowerFactory towerFactory;
+  private int accumulate = 1;
 
   /** Builds the text tower for a data set; see {@link #withTextTower}. */
   @FunctionalInterface
@@ -83,6 +85,15 @@ public final class FlmTrainer implements Trainer {
   /** Uses {@code source} for item and user text instead of resolving {@code config.encoder()}. */
   public FlmTrainer withTextSource(TextSource source) {
     this.source = source;
+    return this;
+  }
+
+  /**
+   * Gradient accumulation: the optimizer steps once every {@code steps} batches (and at the end of
+   * an epoch) on the mean of their gradients, for a larger effective batch at the memory of one.
+   */
+  public FlmTrainer withGradientAccumulation(int steps) {
+    this.accumulate = Params.checkRange("accumulate", steps, 1, 1 << 16);
     return this;
   }
 
@@ -262,7 +273,7 @@ public final class FlmTrainer implements Trainer {
                       ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
                       : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
               loss = l.getFloat();
-              gc.backward(l);
+              gc.backward(accumulate > 1 ? l.div(accumulate) : l);
             }
             String[] bad = new String[1];
             double norm = opt.gradientNorm(bad);
@@ -276,7 +287,9 @@ public final class FlmTrainer implements Trainer {
               throw diverged(net, epoch, "loss is " + loss);
             }
             double scale = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? cfg.clipNorm() / norm : 1;
-            opt.step(lrScale, scale);
+            if (accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1) {
+              opt.step(lrScale, scale);
+            }
           }
           lossSum += loss;
           lossN++;
@@ -629,9 +642,10 @@ public final class FlmTrainer implements Trainer {
           hist == null ? null : hist.toFloatArray(),
           net.config.pooling(),
           (float) net.config.recencyHalfLife(),
-          net.useItemText || net.useUserText ? net.textDim : 0,
+          net.useItemText || net.useUserText || net.useHistoryText ? net.textDim : 0,
           itemTextProj,
           get(net, "userTextW"),
+          get(net, "historyTextW"),
           textBias,
           net.featureDim,
           get(net, "featureW"),
@@ -873,9 +887,9 @@ public final class FlmTrainer implements Trainer {
    * A frozen tower over {@code src}'s vectors of each item's text from the configured template
    * (and, for field dropout, of the text with each template field removed in turn).
    */
-  static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
+  public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
     Attributes items = ds.items();
-    TextTemplate template = TextTemplate.parse(cfg.template());
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
     List<String> texts = template.renderAll(items);
     int ni = texts.size();
     boolean[] has = new boolean[ni];

@@ -14,7 +14,8 @@ public final class FlmTrainerProvider implements FlmTrainerFactory {
   public Trainer create(Params params) {
     Params p = FineTuneConfig.withFineTuneDefaults(params);
     FineTuneConfig fineTune = FineTuneConfig.from(p);
-    FlmTrainer trainer = new FlmTrainer(FlmConfig.from(p));
+    FlmTrainer trainer =
+        new FlmTrainer(FlmConfig.from(p)).withGradientAccumulation(fineTune.accumulate());
     return fineTune.needsTower() ? trainer.withTextTower(new BertTowerFactory(fineTune)) : trainer;
   }
 }

@@ -234,7 +234,11 @@ public final class BertEncoder implements AutoCloseable {
         Arrays.fill(mask, i * len, i * len + ids[i].length, 1L);
       }
       Shape s = new Shape(b, len);
-      return new Batch(m.create(flat, s), m.create(types, s), m.create(mask, s), lengths);
+      return new Batch(
+          HiddenStateCache.owned(m.create(flat, s)),
+          HiddenStateCache.owned(m.create(types, s)),
+          HiddenStateCache.owned(m.create(mask, s)),
+          lengths);
     }
   }
 

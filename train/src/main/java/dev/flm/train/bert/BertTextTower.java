@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.flm.text.EncoderSpec;
 import dev.flm.train.TextTower;
@@ -79,6 +80,7 @@ public final class BertTextTower implements TextTower {
   private long encoderNanos;
   private long itemsEncoded;
   private long stepsSeen;
+  private long attachedAt;
   private OnnxModel graph;
   private Path tokenizer;
   private BertWeights finalWeights;
@@ -181,6 +183,17 @@ public final class BertTextTower implements TextTower {
           HiddenStateCache.build(encoder, ids, typeIds, first, Math.max(1, options.tokenBudget()));
     }
     refresh();
+    attachedAt = System.nanoTime();
+  }
+
+  /** {@link System#nanoTime} when {@link #attach} finished (cache built, first snapshot). */
+  public long attachedAt() {
+    return attachedAt;
+  }
+
+  /** The cache of frozen lower-layer states, or null when every layer trains. */
+  public HiddenStateCache cache() {
+    return cache;
   }
 
   @Override
@@ -229,7 +242,7 @@ public final class BertTextTower implements TextTower {
       Integer k = row.get(items[r]);
       index[r] = k == null ? uniq.length : k;
     }
-    NDArray out = table.get(step.create(index));
+    NDArray out = table.get(HiddenStateCache.owned(step.create(index)));
     if (training) {
       encoderNanos += System.nanoTime() - t0;
       itemsEncoded += uniq.length;
@@ -258,7 +271,7 @@ public final class BertTextTower implements TextTower {
       parts.add(encodeChunk(step, items, training));
     }
     NDArray all = parts.size() == 1 ? parts.head() : NDArrays.concat(parts);
-    return all.get(step.create(position));
+    return all.get(HiddenStateCache.owned(step.create(position)));
   }
 
   private NDArray encodeChunk(NDManager step, int[] items, boolean training) {
@@ -340,6 +353,7 @@ public final class BertTextTower implements TextTower {
       snapshotArray.close();
     }
     snapshotArray = encoder.manager().create(flat, new Shape(n, h));
+    NDScope.unregister(snapshotArray);
     trainingCalls = 0;
     fingerprint = options.mode().enabled() ? fingerprint() : 0;
   }

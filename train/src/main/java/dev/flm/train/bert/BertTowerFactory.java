@@ -6,6 +6,7 @@ import dev.flm.data.Attributes;
 import dev.flm.data.Dataset;
 import dev.flm.text.EncoderSpec;
 import dev.flm.text.ModelCatalogue;
+import dev.flm.text.Pooling;
 import dev.flm.train.FlmConfig;
 import dev.flm.train.FlmTrainer;
 import dev.flm.train.TextTower;
@@ -81,7 +82,9 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
             tokens[1],
             new BertTextTower.Options(
                 fineTune.mode(), fineTune.dropout(), fineTune.tokenBudget(), refreshEvery));
-    tower.exportWith(src.graph(), src.tokenizer());
+    if (src.graph() != null) {
+      tower.exportWith(src.graph(), src.tokenizer());
+    }
     last = tower;
     lastSource = src;
     return tower;
@@ -94,16 +97,24 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
       if (Files.isDirectory(dir.resolve("encoder"))) {
         dir = dir.resolve("encoder");
       }
-      EncoderSpec spec = ModelCatalogue.folderSpec(dir);
       Path onnxFile =
           Files.isRegularFile(dir.resolve("model.onnx"))
               ? dir.resolve("model.onnx")
               : dir.resolve("onnx/model.onnx");
-      OnnxModel graph = OnnxModel.read(onnxFile);
+      boolean hasGraph = Files.isRegularFile(onnxFile);
       BertWeights w;
+      OnnxModel graph = null;
       if (Files.isRegularFile(dir.resolve(BertWeights.SAFETENSORS))) {
         w = BertWeights.readHuggingFace(dir);
+        if (hasGraph) {
+          graph = OnnxModel.read(onnxFile);
+        }
       } else {
+        if (!hasGraph) {
+          throw new IOException(
+              dir + ": neither model.safetensors (with config.json) nor model.onnx found");
+        }
+        graph = OnnxModel.read(onnxFile);
         BertConfig config = BertConfig.read(dir.resolve(BertWeights.CONFIG));
         try {
           w = BertWeights.fromOnnx(graph, config);
@@ -112,6 +123,20 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
               e.getMessage() + " (config " + dir.resolve(BertWeights.CONFIG) + ")", e);
         }
       }
+      if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+        throw new IOException(dir.resolve("tokenizer.json") + ": tokenizer file not found");
+      }
+      EncoderSpec spec =
+          hasGraph
+              ? ModelCatalogue.folderSpec(dir)
+              : new EncoderSpec(
+                  "local:" + dir.getFileName(),
+                  Pooling.MEAN,
+                  true,
+                  "",
+                  "",
+                  Math.min(512, w.config().maxPositions()),
+                  w.config().hiddenSize());
       return new Source(
           dir.getFileName().toString(), w, graph, dir.resolve("tokenizer.json"), spec);
     }

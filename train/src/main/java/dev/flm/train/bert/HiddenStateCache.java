@@ -85,9 +85,17 @@ public final class HiddenStateCache {
       System.arraycopy(s, 0, flat, k * len * hidden, s.length);
       Arrays.fill(mask, k * len, k * len + lengths[items[k]], 1L);
     }
+    // Copies owned by the engine: autograd keeps the input for the backward pass, which must not
+    // depend on the lifetime of the Java buffer the array was created from.
     return new NDArray[] {
-      m.create(flat, new Shape(items.length, len, hidden)),
-      m.create(mask, new Shape(items.length, len))
+      owned(m.create(flat, new Shape(items.length, len, hidden))),
+      owned(m.create(mask, new Shape(items.length, len)))
     };
+  }
+
+  static NDArray owned(NDArray a) {
+    NDArray copy = a.duplicate();
+    a.close();
+    return copy;
   }
 }
