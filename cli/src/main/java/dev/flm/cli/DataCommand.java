@@ -38,8 +38,10 @@ final class DataCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Print what is in a data set: users, items in the catalogue and rated, interactions,",
-        "density, interactions per user and item, text coverage and length."
+        "Print what is in a data set.",
+        "Users, items in the catalogue and with interactions, interactions, density,"
+            + " interactions per user and per item, ratings, time range, text coverage and text"
+            + " length."
       })
   static final class Stats implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -61,10 +63,10 @@ final class DataCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Clean a data set and write it as a train file; prints what each step removed.",
-        "Steps run in this order: drop rows with missing values, de-duplicate (keep the",
-        "latest of each user-item pair), rating threshold to implicit feedback, k-core,",
-        "text normalisation (HTML stripped, whitespace folded)."
+        "Clean a data set and write it as a train file.",
+        "Prints what each step removed. Steps run in this order: drop rows with missing values,"
+            + " de-duplicate (keep the latest of each user-item pair), rating threshold to"
+            + " implicit feedback, k-core, text normalisation (HTML stripped, whitespace folded)."
       })
   static final class Clean implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -183,9 +185,11 @@ final class DataCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Split a data set into train and test files (train-file format: 'user item rating",
-        "timestamp', tab-separated), plus items.tsv (the catalogue with its text) and, for",
-        "protocols with a fixed candidate set, candidates.txt; split.json records the protocol."
+        "Split a data set into train and test files.",
+        "Writes train.tsv and test.tsv (and validation.tsv) in the train-file format (user, item,"
+            + " rating, timestamp; tab-separated, with a header), items.tsv (the catalogue with"
+            + " its text), candidates.txt for protocols with a fixed candidate set, and"
+            + " split.json with the protocol and counts."
       })
   static final class SplitData implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -126,8 +126,11 @@ final class DataOptions {
   static LoadResult load(Path path, Path items, ReadOptions options, PrintWriter err)
       throws IOException, DataFormatException {
     LoadResult r;
-    try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
+    ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0);
+    try {
       r = DataLoader.load(path, items, options);
+    } finally {
+      bar.close();
     }
     reportSkipped(r.report(), err);
     return r;

@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train several models on the same split and evaluate them on the same test users and",
-      "candidates (full ranking over all rated items the user has not seen in train).",
-      "Writes a report folder (JSON, Markdown, charts, provenance) and prints the metrics table."
+      "Compare several models on one split and write a report.",
+      "Trains every model on the same train part and evaluates them on the same test users"
+          + " and candidates (full ranking over all rated items the user has not seen in"
+          + " train; ties broken by item id). Writes a report folder (report.md, report.json,"
+          + " per-user.tsv, PNG charts, provenance) and prints the metrics table."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,12 +43,22 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin SplitOptions split;
 
   @Option(
+      names = "--validation-share",
+      paramLabel = "X",
+      description =
+          "Carve a validation set from train with the same protocol and this share, for models"
+              + " that stop early; every model then trains on the rest.")
+  Double validationShare;
+
+  @Option(
       names = "--models",
       split = ",",
       paramLabel = "NAME",
       defaultValue = "mostpop,random",
       description =
-          "Models to compare, comma-separated (default: ${DEFAULT-VALUE}; see 'flm models').")
+          "Models to compare, comma-separated (default: ${DEFAULT-VALUE}; see 'flm models')."
+              + " LABEL=TYPE adds a second configuration of a type under its own name, e.g."
+              + " flm,flm-top2=flm -p flm-top2.fine-tune=top-2.")
   List<String> models;
 
   @Option(
@@ -89,8 +101,11 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Experiment.ModelSpec> specs = Experiment.specs(models, params);
     Dataset data = input.load(items, err).dataset();
     Split s = split.protocol().split(data);
+    if (validationShare != null) {
+      s = s.withValidation(SplitOptions.named(split.protocol, validationShare, split.splitSeed));
+    }
     EvaluationResult result =
-        Experiment.run(data, s, specs, metrics, bootstrap, seed, err).result();
+        Experiment.run(data, s, specs, metrics, bootstrap, seed, false, err).result();
     Path dir =
         Experiment.writeReport(
             result,

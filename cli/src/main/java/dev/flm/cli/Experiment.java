@@ -37,15 +37,21 @@ final class Experiment {
 
   /**
    * Model specs from {@code --models a,b} and {@code --param a.key=value}; every param must name
-   * one of the models.
+   * one of the models. {@code LABEL=TYPE} (e.g. {@code flm-top2=flm}) adds a model of {@code TYPE}
+   * under its own name, so two configurations of one type can be compared in one report.
    */
   static List<ModelSpec> specs(List<String> models, List<String> params) {
     Map<String, Map<String, String>> perModel = new LinkedHashMap<>();
+    Map<String, String> typeOf = new LinkedHashMap<>();
     for (String m : models) {
       String name = m.trim().toLowerCase(Locale.ROOT);
+      int eq = name.indexOf('=');
+      String type = eq < 0 ? name : name.substring(eq + 1).trim();
+      name = eq < 0 ? name : name.substring(0, eq).trim();
       if (name.isEmpty()) {
         continue;
       }
+      typeOf.put(name, type);
       if (perModel.putIfAbsent(name, new LinkedHashMap<>()) != null) {
         throw new UserException("model '" + name + "' is listed twice in --models");
       }
@@ -75,7 +81,9 @@ final class Experiment {
     }
     List<ModelSpec> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> e : perModel.entrySet()) {
-      out.add(new ModelSpec(e.getKey(), ModelType.named(e.getKey()), new Params(e.getValue())));
+      out.add(
+          new ModelSpec(
+              e.getKey(), ModelType.named(typeOf.get(e.getKey())), new Params(e.getValue())));
     }
     return out;
   }
@@ -91,11 +99,20 @@ final class Experiment {
       List<String> metrics,
       int bootstrap,
       long seed,
+      boolean skipFailures,
       PrintWriter err) {
     // Configure every trainer first so a bad parameter fails before any training.
     List<Trainer> trainers = new ArrayList<>();
     for (ModelSpec s : specs) {
-      trainers.add(s.type().trainer(s.params()));
+      try {
+        trainers.add(s.type().trainer(s.params()));
+      } catch (RuntimeException e) {
+        if (!skipFailures) {
+          throw e;
+        }
+        trainers.add(null);
+        skipped(s, e, err);
+      }
     }
     Evaluator.Builder eval = Evaluator.builder(split).bootstrap(bootstrap, seed);
     if (metrics != null && !metrics.isEmpty()) {
@@ -105,6 +122,9 @@ final class Experiment {
     Map<String, Recommender> trained = new LinkedHashMap<>();
     for (int m = 0; m < specs.size(); m++) {
       ModelSpec s = specs.get(m);
+      if (trainers.get(m) == null) {
+        continue;
+      }
       long t0 = System.nanoTime();
       Recommender rec;
       try (ProgressBar bar = ProgressBar.start("training " + s.name(), 0)) {
@@ -118,6 +138,12 @@ final class Experiment {
                         seed,
                         bar.asTrainingListener(),
                         description));
+      } catch (RuntimeException e) {
+        if (!skipFailures) {
+          throw e;
+        }
+        skipped(s, e, err);
+        continue;
       }
       err.printf(
           Locale.ROOT, "flm: trained %s in %.1fs%n", s.name(), (System.nanoTime() - t0) / 1e9);
@@ -125,18 +151,35 @@ final class Experiment {
       eval.model(s.name(), rec);
       trained.put(s.name(), rec);
     }
+    if (trained.isEmpty()) {
+      throw new UserException("no model could be trained");
+    }
     EvaluationResult result;
-    try (ProgressBar bar = ProgressBar.start("evaluating", 0)) {
+    ProgressBar bar = ProgressBar.start("evaluating", 0);
+    try {
       result = eval.run();
+    } finally {
+      bar.close();
     }
     return new Outcome(result, trained);
+  }
+
+  private static void skipped(ModelSpec s, RuntimeException e, PrintWriter err) {
+    err.println("flm: skipped " + s.name() + ": " + Errors.oneLine(e));
+    if (Main.verbose()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
   }
 
   /** Writes the report folder for {@code result} (see {@link ReportWriter}); returns it. */
   static Path writeReport(EvaluationResult result, Path dir, Map<String, String> extra)
       throws IOException {
-    try (ProgressBar bar = ProgressBar.start("writing report", 0)) {
+    ProgressBar bar = ProgressBar.start("writing report", 0);
+    try {
       ReportWriter.write(result, dir, extra);
+    } finally {
+      bar.close();
     }
     return dir;
   }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
       TuneCommand.class,
       QuickstartCommand.class,
       ModelsCommand.class,
+      EncodeCommand.class,
+      SimilarItemsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Callable<Integer> {

@@ -14,14 +14,16 @@ import java.util.Map;
 public final class ProgressBar implements AutoCloseable {
   private static final int WIDTH = 30;
   private final String label;
-  private final long total;
+  private volatile long total;
   private final PrintStream out;
   private final boolean live;
   private final long startNanos = System.nanoTime();
-  private long current;
+  private volatile long current;
   private long lastDraw;
   private String extra = "";
-  private boolean closed;
+  private volatile boolean closed;
+  private int spin;
+  private static final String SPINNER = "|/-\\";
 
   private ProgressBar(String label, long total, PrintStream out, boolean live) {
     this.label = label;
@@ -34,7 +36,24 @@ public final class ProgressBar implements AutoCloseable {
   public static ProgressBar start(String label, long total) {
     boolean live = !Main.quiet() && System.console() != null;
     ProgressBar p = new ProgressBar(label, total, System.err, live);
-    p.draw(true);
+    if (live) {
+      p.draw(true);
+      Thread ticker =
+          new Thread(
+              () -> {
+                try {
+                  while (!p.closed) {
+                    Thread.sleep(250);
+                    p.tick();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "flm-progress");
+      ticker.setDaemon(true);
+      ticker.start();
+    }
     return p;
   }
 
@@ -62,8 +81,15 @@ public final class ProgressBar implements AutoCloseable {
           (k, v) ->
               note.append(
                   String.format(Locale.ROOT, "%s%s %.4f", note.length() > 0 ? ", " : "", k, v)));
+      if (totalEpochs > 0) {
+        total = totalEpochs;
+      }
       set(epoch, note.toString());
     };
+  }
+
+  private synchronized void tick() {
+    draw(true);
   }
 
   private void draw(boolean force) {
@@ -86,7 +112,10 @@ public final class ProgressBar implements AutoCloseable {
           .append("] ")
           .append(String.format(Locale.ROOT, "%3d%% %d/%d", Math.round(f * 100), current, total));
     } else {
-      sb.append(current);
+      sb.append(SPINNER.charAt(spin++ % SPINNER.length()));
+      if (current > 0) {
+        sb.append(' ').append(current);
+      }
     }
     sb.append(String.format(Locale.ROOT, " %.1fs", secs));
     if (!extra.isEmpty()) {

@@ -16,6 +16,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +43,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Recommend items with a saved model for every user in a file.",
-      "Writes 'user<TAB>item<TAB>score' rows under the header 'user item score', best first."
+      "Writes user<TAB>item<TAB>score rows under the header line 'user item score', up to K"
+          + " per user, best first, ties broken by item id."
     })
 final class RecommendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,14 +58,29 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Option(
       names = "--users-from",
-      required = true,
       paramLabel = "FILE",
-      description = {
-        "Users to recommend for, with their histories: a TSV like the train file",
-        "(header 'user item rating timestamp'; rating and timestamp optional).",
-        "Users the model never saw are scored from their history here."
-      })
+      description =
+          "Users to recommend for, with their histories: a TSV like the train file (header"
+              + " 'user item rating timestamp'; rating and timestamp optional). Users the model"
+              + " never saw are scored from their history in this file.")
   Path usersFrom;
+
+  @Option(
+      names = "--user-text",
+      paramLabel = "TEXT",
+      description =
+          "Instead of --users-from: recommend for one new user described only by this text"
+              + " (models with text vectors, e.g. --model text).")
+  String userText;
+
+  @Option(
+      names = "--item-text",
+      paramLabel = "TEXT",
+      description =
+          "Rank new items known only by their text (repeat for several) for every user of"
+              + " --users-from, instead of catalogue items (models with text vectors: flm, text);"
+              + " rows name them new-1, new-2, ... in the order given.")
+  List<String> itemTexts = new ArrayList<>();
 
   @Option(
       names = "-k",
@@ -92,7 +112,19 @@ final class RecommendCommand implements Callable<Integer> {
       throw new UserException("-k must be at least 1; k=" + k);
     }
     PrintWriter err = spec.commandLine().getErr();
+    if ((usersFrom == null) == (userText == null)) {
+      throw new UserException("give exactly one of --users-from FILE and --user-text TEXT");
+    }
     Recommender model = ModelFiles.load(modelDir);
+    if (userText != null) {
+      if (!itemTexts.isEmpty()) {
+        throw new UserException("--item-text ranks new items for the users of --users-from");
+      }
+      return recommendForText(model, err);
+    }
+    if (!itemTexts.isEmpty()) {
+      return recommendNewItems(model, err);
+    }
     IdIndex items = model.itemIndex();
     IdIndex modelUsers = model.userIndex();
 
@@ -183,6 +215,84 @@ final class RecommendCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int recommendNewItems(Recommender model, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
+      throw new UserException(
+          "model '" + model.type() + "' cannot score new items from text; use --model flm or text");
+    }
+    Dataset users = DataOptions.load(usersFrom, null, ReadOptions.defaults(), err).dataset();
+    int nu = users.userIndex().size();
+    String[] names = new String[itemTexts.size()];
+    for (int j = 0; j < names.length; j++) {
+      if (itemTexts.get(j).isBlank()) {
+        throw new UserException("--item-text number " + (j + 1) + " is empty");
+      }
+      names[j] = "new-" + (j + 1);
+    }
+    IdIndex newItems = IdIndex.of(names);
+    Recommendations[] recs = new Recommendations[nu];
+    int unknown = 0;
+    for (int u = 0; u < nu; u++) {
+      int mu = model.userIndex().indexOf(users.userIndex().idOf(u));
+      unknown += mu < 0 ? 1 : 0;
+      recs[u] = TopK.select(cs.scoreNewItems(mu, itemTexts), k, ItemFilter.ALL);
+    }
+    if (unknown > 0) {
+      err.println("flm: " + unknown + " of " + nu + " users are not in the model (scored as new)");
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    if (out == null) {
+      write(w, users.userIndex(), newItems, recs);
+      w.flush();
+    } else {
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer ww = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            write(ww, users.userIndex(), newItems, recs);
+            ww.flush();
+          });
+    }
+    err.flush();
+    return 0;
+  }
+
+  private int recommendForText(Recommender model, PrintWriter err)
+      throws IOException, DataFormatException {
+    if (!(model instanceof dev.flm.text.ColdStartScorer cs)) {
+      throw new UserException(
+          "model '"
+              + model.type()
+              + "' cannot score a user from text; train one with --model text");
+    }
+    if (userText.isBlank()) {
+      throw new UserException("--user-text is empty");
+    }
+    IdIndex items = model.itemIndex();
+    BitSet allowed = candidates == null ? null : readCandidates(candidates, items, err);
+    float[] scores = new float[items.size()];
+    cs.scoreUserText(userText, scores);
+    Recommendations[] recs = {TopK.select(scores, k, new ItemFilter(allowed, null))};
+    IdIndex one = IdIndex.of("text");
+    if (out == null) {
+      PrintWriter w = spec.commandLine().getOut();
+      write(w, one, items, recs);
+      w.flush();
+    } else {
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            write(w, one, items, recs);
+            w.flush();
+          });
+      err.println("flm: wrote recommendations for the text user to " + out);
+    }
+    err.flush();
+    return 0;
+  }
+
   private static void write(Writer w, IdIndex users, IdIndex items, Recommendations[] recs)
       throws IOException {
     w.write("user\titem\tscore\n");
@@ -219,8 +329,25 @@ final class RecommendCommand implements Callable<Integer> {
     List<String> unknown = new ArrayList<>();
     long unknownCount = 0;
     long line = 0;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
       line++;
+      String raw;
+      try {
+        raw = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new DataFormatException(file, line, "item", "not valid UTF-8");
+      }
+      start = end + 1;
       String id = raw.strip();
       if (line == 1 && id.startsWith("\uFEFF")) {
         id = id.substring(1);

@@ -10,13 +10,12 @@ final class SplitOptions {
       names = "--protocol",
       paramLabel = "NAME",
       defaultValue = "user-temporal",
-      description = {
-        "Split protocol (default: ${DEFAULT-VALUE}): user-temporal (per user, the last",
-        "max(1, round(share*n)) events by (timestamp, item id) are test), loo (leave last one",
-        "out), random, random-per-user, global-temporal (latest share of all events, or",
-        "global-temporal@EPOCH_SECONDS), cold-item, cold-user (a share of items/users held out",
-        "with all their events). NAME:SHARE[:SEED] is accepted too."
-      })
+      description =
+          "Split protocol (default: ${DEFAULT-VALUE}): user-temporal (per user, the last"
+              + " max(1, round(share*n)) events by (timestamp, item id) are test), loo (leave the"
+              + " last one out), random, random-per-user, global-temporal (latest share of all"
+              + " events, or global-temporal@EPOCH_SECONDS), cold-item, cold-user (a share of"
+              + " items or users held out with all their events). NAME:SHARE[:SEED] works too.")
   String protocol;
 
   @Option(

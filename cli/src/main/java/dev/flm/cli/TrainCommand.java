@@ -10,6 +10,7 @@ import dev.flm.model.Params;
 import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
+import dev.flm.split.Split;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Train a model and save it to a folder.",
-      "Input: a pre-split train file (--train, TSV with header 'user item rating timestamp')",
-      "plus an optional item side file (--items, any supported format), or a data set",
-      "(--data DIR / --interactions FILE) trained on whole or on the train part of --protocol."
+      "Input: a pre-split train file (--train: TSV with header 'user item rating timestamp')"
+          + " with an optional item side file (--items, any supported format), or a data set"
+          + " (--data DIR or --interactions FILE), used whole or, with --protocol, its train"
+          + " part."
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,6 +62,28 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin DataOptions input;
 
   @Option(
+      names = "--protocol",
+      paramLabel = "NAME",
+      description =
+          "With --data/--interactions: split with this protocol (see 'flm evaluate --help') and"
+              + " train on the train part only.")
+  String protocol;
+
+  @Option(
+      names = "--test-share",
+      paramLabel = "X",
+      defaultValue = "0.2",
+      description = "Share held out by --protocol (default: ${DEFAULT-VALUE}).")
+  double testShare;
+
+  @Option(
+      names = "--split-seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of a random --protocol (default: ${DEFAULT-VALUE}).")
+  long splitSeed;
+
+  @Option(
       names = "--out",
       required = true,
       paramLabel = "DIR",
@@ -79,15 +103,53 @@ final class TrainCommand implements Callable<Integer> {
       description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--fine-tune",
+      paramLabel = "MODE",
+      description =
+          "flm: fine-tune the text encoder's own weights: none, top-N (e.g. top-2) or all"
+              + " (same as -p fine-tune=MODE; see docs/fine-tuning.md).")
+  String fineTune;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "DIR",
+      description =
+          "flm: start from the fine-tuned encoder saved in this model folder (same as -p"
+              + " init-from=DIR).")
+  Path initFrom;
+
   @Override
   public Integer call() throws IOException, DataFormatException {
     PrintWriter err = spec.commandLine().getErr();
     ModelType type = ModelType.named(model.toLowerCase(Locale.ROOT));
+    if (fineTune != null) {
+      params.add("fine-tune=" + fineTune);
+    }
+    if (initFrom != null) {
+      params.add("init-from=" + initFrom);
+    }
     Trainer trainer = type.trainer(Params.parse(params));
     Dataset data = load(train, items, input, err);
     String description = train != null ? train.toString() : input.path().toString();
+    if (protocol != null) {
+      if (train != null) {
+        throw new UserException(
+            "--protocol splits --data/--interactions; --train is already split");
+      }
+      Split split = SplitOptions.named(protocol, testShare, splitSeed).split(data);
+      data = split.train();
+      description += ", train part of " + split.protocol();
+    }
     Recommender rec = train(trainer, data, seed, description);
     ModelFiles.save(rec, out);
+    if (rec instanceof dev.flm.hybrid.FlmRecommender f && f.itemsWithoutText() > 0) {
+      err.printf(
+          Locale.ROOT,
+          "flm: %d of %d items have no text; they are scored from their ID (and features)%n",
+          f.itemsWithoutText(),
+          f.itemIndex().size());
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         Locale.ROOT,
@@ -121,11 +183,14 @@ final class TrainCommand implements Callable<Integer> {
     ReadOptions options = input.readOptions();
     Path path = train != null ? train : input.path();
     LoadResult r;
-    try (ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0)) {
+    ProgressBar bar = ProgressBar.start("reading " + path.getFileName(), 0);
+    try {
       r =
           train != null
               ? DataLoader.loadTrainFile(train, items, options)
               : DataLoader.load(path, items, options);
+    } finally {
+      bar.close();
     }
     DataOptions.reportSkipped(r.report(), err);
     Dataset data = r.dataset();

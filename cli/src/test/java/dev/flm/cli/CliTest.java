@@ -135,6 +135,44 @@ class CliTest {
     assertThat(rows).isNotEmpty();
     assertThat(rows).allSatisfy(l -> assertThat(l.split("\t")[1]).isIn("1", "2"));
 
+    Path newUser = dir.resolve("new-user.tsv");
+    Files.writeString(newUser, "user\titem\nnewbie\t1\nnewbie\t2\n");
+    Run n =
+        flm(
+            "recommend",
+            "--model",
+            model.toString(),
+            "--users-from",
+            newUser.toString(),
+            "-k",
+            "3",
+            "--exclude-seen");
+    assertThat(n.code()).as(n.err()).isZero();
+    assertThat(n.err()).contains("1 of 1 users are not in the model");
+    List<String> newRows = n.out().lines().skip(1).toList();
+    assertThat(newRows).hasSize(3);
+    assertThat(newRows)
+        .allSatisfy(
+            l -> {
+              assertThat(l.split("\t")[0]).isEqualTo("newbie");
+              assertThat(l.split("\t")[1]).isNotIn("1", "2");
+            });
+
+    Path badCands = dir.resolve("bad-cands.txt");
+    Files.write(badCands, new byte[] {'1', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+    Run bc =
+        flm(
+            "recommend",
+            "--model",
+            model.toString(),
+            "--users-from",
+            newUser.toString(),
+            "--candidates",
+            badCands.toString());
+    assertThat(bc.code()).isEqualTo(1);
+    assertThat(bc.errLines()).hasSize(1);
+    assertThat(bc.errLines().get(0)).contains("bad-cands.txt:2").contains("not valid UTF-8");
+
     Path report = dir.resolve("report");
     Run e =
         flm(

@@ -167,51 +167,28 @@ public final class Cleaner {
   public static Result dedupeKeepLatest(Dataset d) {
     Interactions in = d.interactions();
     int n = in.size();
-    // Order events by (user, item, time, position) with counting sort on user, then per-user sort.
-    int[] ptr = new int[in.numUsers() + 1];
-    for (int u : in.users()) {
-      ptr[u + 1]++;
-    }
-    for (int u = 0; u < in.numUsers(); u++) {
-      ptr[u + 1] += ptr[u];
-    }
-    int[] fill = Arrays.copyOf(ptr, in.numUsers());
-    int[] order = new int[n];
+    long[] ts = in.timestamps();
+    int cap = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+    long[] keys = new long[cap];
+    int[] best = new int[cap]; // event index + 1; 0 = empty slot
+    int mask = cap - 1;
     for (int k = 0; k < n; k++) {
-      order[fill[in.users()[k]]++] = k;
+      long key = ((long) in.users()[k] << 32) | (in.items()[k] & 0xFFFFFFFFL);
+      int slot = (int) (mix(key) & mask);
+      while (best[slot] != 0 && keys[slot] != key) {
+        slot = (slot + 1) & mask;
+      }
+      if (best[slot] == 0) {
+        keys[slot] = key;
+        best[slot] = k + 1;
+      } else if (ts == null || ts[k] >= ts[best[slot] - 1]) {
+        best[slot] = k + 1;
+      }
     }
     boolean[] keep = new boolean[n];
-    long[] ts = in.timestamps();
-    int[] items = in.items();
-    for (int u = 0; u < in.numUsers(); u++) {
-      int s = ptr[u];
-      int e = ptr[u + 1];
-      if (e - s == 0) {
-        continue;
-      }
-      Integer[] seg = new Integer[e - s];
-      for (int p = s; p < e; p++) {
-        seg[p - s] = order[p];
-      }
-      Arrays.sort(
-          seg,
-          (a, b) -> {
-            int c = Integer.compare(items[a], items[b]);
-            if (c != 0) {
-              return c;
-            }
-            if (ts != null) {
-              c = Long.compare(ts[a], ts[b]);
-              if (c != 0) {
-                return c;
-              }
-            }
-            return Integer.compare(a, b);
-          });
-      for (int p = 0; p < seg.length; p++) {
-        if (p == seg.length - 1 || items[seg[p + 1]] != items[seg[p]]) {
-          keep[seg[p]] = true;
-        }
+    for (int v : best) {
+      if (v != 0) {
+        keep[v - 1] = true;
       }
     }
     int[] rows = new int[n];
@@ -222,6 +199,11 @@ public final class Cleaner {
       }
     }
     return single(d, in.select(Arrays.copyOf(rows, m)), "dedupe", "kept the latest of each pair");
+  }
+
+  private static long mix(long x) {
+    x *= 0x9E3779B97F4A7C15L;
+    return x ^ (x >>> 29);
   }
 
   /** Keeps events rated at least {@code threshold} as implicit feedback; drops the rest. */

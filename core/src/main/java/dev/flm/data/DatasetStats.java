@@ -17,7 +17,7 @@ import java.util.Map;
  * @param ratedItems items with at least one interaction
  * @param interactions events
  * @param distinctPairs distinct (user, item) pairs
- * @param density interactions / (users × catalogue items)
+ * @param density distinct (user, item) pairs / (users × catalogue items)
  * @param perUser interactions per active user
  * @param perItem interactions per item with at least one interaction
  * @param ratings rating distribution, or null for implicit feedback
@@ -137,7 +137,7 @@ public record DatasetStats(
       coverage.put(f.name(), c);
     }
     double density =
-        in.numUsers() == 0 || nItems == 0 ? 0 : in.size() / ((double) in.numUsers() * nItems);
+        in.numUsers() == 0 || nItems == 0 ? 0 : pairs / ((double) in.numUsers() * nItems);
     return new DatasetStats(
         d.name(),
         in.numUsers(),

@@ -1,7 +1,11 @@
 package dev.flm.data;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Impression logs (e.g. MIND's behaviors.tsv): each impression shows a user a list of candidate
@@ -57,6 +61,29 @@ public record Impressions(
   /** Candidate items of impression {@code k} (a copy). */
   public int[] candidates(int k) {
     return Arrays.copyOfRange(items, offsets[k], offsets[k + 1]);
+  }
+
+  /**
+   * Per user (dense index), the sorted distinct candidates of that user's impressions shown at or
+   * after {@code fromTime}: a restricted candidate set for evaluation (e.g. {@code
+   * CandidateRule.perUser(...)}). Use {@code Long.MIN_VALUE} for all impressions.
+   */
+  public Map<Integer, int[]> candidatesPerUser(long fromTime) {
+    Map<Integer, BitSet> sets = new TreeMap<>();
+    for (int k = 0; k < users.length; k++) {
+      if (timestamps[k] < fromTime) {
+        continue;
+      }
+      BitSet b = sets.computeIfAbsent(users[k], u -> new BitSet());
+      for (int p = offsets[k]; p < offsets[k + 1]; p++) {
+        b.set(items[p]);
+      }
+    }
+    Map<Integer, int[]> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, BitSet> e : sets.entrySet()) {
+      out.put(e.getKey(), e.getValue().stream().toArray());
+    }
+    return out;
   }
 
   /** Clicked items of impression {@code k}. */

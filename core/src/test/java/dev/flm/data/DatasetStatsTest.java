@@ -22,6 +22,12 @@ class DatasetStatsTest {
     assertThat(s.ratedItems()).isEqualTo(3);
     assertThat(s.interactions()).isEqualTo(4);
     assertThat(s.density()).isEqualTo(4.0 / 12);
+    Dataset dup =
+        CleanerTest.data(1, 2, new float[][] {{0, 0, 1, 10}, {0, 0, 2, 20}, {0, 1, 3, 30}});
+    DatasetStats ds = DatasetStats.of(dup);
+    assertThat(ds.distinctPairs()).isEqualTo(2);
+    assertThat(ds.density()).isEqualTo(1.0);
+    assertThat(ds.format()).contains("interactions:  3 (2 distinct pairs)");
     assertThat(s.perUser().min()).isEqualTo(1);
     assertThat(s.perUser().median()).isEqualTo(2);
     assertThat(s.perUser().p90()).isEqualTo(2.8, org.assertj.core.data.Offset.offset(1e-9));

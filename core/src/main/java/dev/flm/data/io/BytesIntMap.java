@@ -25,7 +25,12 @@ final class BytesIntMap {
     for (int p = s; p < e; p++) {
       h = (h ^ b[p]) * 0x01000193;
     }
-    return h ^ (h >>> 15);
+    // murmur3 finaliser: FNV alone leaves the low bits of short digit strings clustered.
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
   }
 
   /** Index of key {@code b[s..e)}, adding it if new. */

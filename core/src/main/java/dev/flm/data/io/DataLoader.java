@@ -115,11 +115,19 @@ public final class DataLoader {
       into = new DatasetBuilder(p.ratings, p.timestamps);
       ItemFiles.read(items, into, bad);
     }
+    if (into == null && !format.equals("jsonl")) {
+      LoadResult r = DelimitedReader.read(path, ro);
+      return new LoadResult(r.dataset(), relabel(r.report(), label));
+    }
     DatasetBuilder b =
         format.equals("jsonl")
             ? JsonLinesReader.readInto(path, ro, into, bad)
             : DelimitedReader.readInto(path, ro, into, bad);
     return new LoadResult(b.build(DelimitedReader.baseName(path)), bad.report(label));
+  }
+
+  private static LoadReport relabel(LoadReport r, String format) {
+    return new LoadReport(format, r.rowsRead(), r.rowsSkipped(), r.examples(), r.notes());
   }
 
   private record Probe(boolean ratings, boolean timestamps) {}

@@ -53,10 +53,12 @@ public final class DataWriter {
     }
     int[] us = inter.users();
     int[] is = inter.items();
+    String[] uq = quoted(uid);
+    String[] iq = quoted(iid);
     for (int k = 0; k < inter.size(); k++) {
-      w.write(uid[us[k]]);
+      w.write(uq[us[k]]);
       w.write('\t');
-      w.write(iid[is[k]]);
+      w.write(iq[is[k]]);
       if (r) {
         w.write('\t');
         w.write(formatRating(inter.ratings()[k]));
@@ -67,6 +69,16 @@ public final class DataWriter {
       }
       w.write('\n');
     }
+  }
+
+  /** Ids as written: one that starts with a quote is quoted (RFC 4180) so it reads back as is. */
+  private static String[] quoted(String[] ids) {
+    String[] out = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      String id = ids[i];
+      out[i] = id.startsWith("\"") ? "\"" + id.replace("\"", "\"\"") + "\"" : id;
+    }
+    return out;
   }
 
   /** "4" for whole numbers, shortest round-trip float text otherwise. */

@@ -25,6 +25,7 @@ public final class DatasetBuilder {
   private float[] rs;
   private long[] ts;
   private int n;
+  private Interactions pending;
   private int[] userPerm;
   private int[] itemPerm;
 
@@ -77,11 +78,14 @@ public final class DatasetBuilder {
 
   /** Number of events added. */
   public int size() {
-    return n;
+    return n + (pending == null ? 0 : pending.size());
   }
 
   /** Adds an event between builder-local indices; rating/timestamp ignored when not kept. */
   public void add(int user, int item, float rating, long timestamp) {
+    if (pending != null) {
+      flushPending();
+    }
     if (n == us.length) {
       int cap = Math.max(16, n + (n >> 1));
       us = Arrays.copyOf(us, cap);
@@ -109,8 +113,30 @@ public final class DatasetBuilder {
     add(user(user), item(item), rating, timestamp);
   }
 
+  /**
+   * Appends the events of {@code in}, taking ownership of its arrays: when they are the only events
+   * the data set is built around them (ids remapped in place) instead of copying, which keeps large
+   * loads within a small heap. The caller must not use {@code in} afterwards.
+   */
+  void addAllOwned(Interactions in) {
+    if (pending != null || n > 0) {
+      if (pending != null) {
+        flushPending();
+      }
+      addAll(in);
+    } else {
+      pending = in;
+    }
+  }
+
+  private void flushPending() {
+    Interactions p = pending;
+    pending = null;
+    addAll(p);
+  }
+
   /** Appends every event of {@code in}, adding its users and items to the catalogue. */
-  public void addAll(dev.flm.data.Interactions in) {
+  public void addAll(Interactions in) {
     int[] um = new int[in.numUsers()];
     for (int u = 0; u < um.length; u++) {
       um[u] = user(in.userIndex().idOf(u));
@@ -182,6 +208,9 @@ public final class DatasetBuilder {
 
   /** The data set, indices sorted by id. */
   public Dataset build(String name) {
+    if (pending != null) {
+      return buildAroundPending(name);
+    }
     IdIndex uRaw = users.ids.build();
     IdIndex iRaw = items.ids.build();
     int[] uPerm = uRaw.sortPermutation();
@@ -205,6 +234,52 @@ public final class DatasetBuilder {
             ratings ? Arrays.copyOf(rs, n) : null,
             timestamps ? Arrays.copyOf(ts, n) : null);
     return new Dataset(name, inter, items.attributes(iIdx, iPerm), users.attributes(uIdx, uPerm));
+  }
+
+  private Dataset buildAroundPending(String name) {
+    Interactions in = pending;
+    pending = null;
+    int[] um = new int[in.numUsers()];
+    for (int u = 0; u < um.length; u++) {
+      um[u] = user(in.userIndex().idOf(u));
+    }
+    int[] im = new int[in.numItems()];
+    for (int i = 0; i < im.length; i++) {
+      im[i] = item(in.itemIndex().idOf(i));
+    }
+    IdIndex uRaw = users.ids.build();
+    IdIndex iRaw = items.ids.build();
+    userPerm = uRaw.sortPermutation();
+    itemPerm = iRaw.sortPermutation();
+    IdIndex uIdx = uRaw.permuted(userPerm);
+    IdIndex iIdx = iRaw.permuted(itemPerm);
+    for (int u = 0; u < um.length; u++) {
+      um[u] = userPerm[um[u]];
+    }
+    for (int i = 0; i < im.length; i++) {
+      im[i] = itemPerm[im[i]];
+    }
+    int[] us2 = in.users();
+    int[] is2 = in.items();
+    for (int k = 0; k < us2.length; k++) {
+      us2[k] = um[us2[k]];
+      is2[k] = im[is2[k]];
+    }
+    float[] r = null;
+    if (ratings) {
+      r = in.ratings();
+      if (r == null) {
+        r = new float[us2.length];
+        Arrays.fill(r, 1f);
+      }
+    }
+    long[] t = null;
+    if (timestamps) {
+      t = in.timestamps() != null ? in.timestamps() : new long[us2.length];
+    }
+    Interactions inter = new Interactions(uIdx, iIdx, us2, is2, r, t);
+    return new Dataset(
+        name, inter, items.attributes(iIdx, itemPerm), users.attributes(uIdx, userPerm));
   }
 
   /**

@@ -52,7 +52,7 @@ public final class DelimitedReader {
   /** Reads {@code file} as a delimited interaction table. */
   public static LoadResult read(Path file, ReadOptions o) throws IOException, DataFormatException {
     BadRows bad = BadRows.of(o);
-    Layout l = layout(file, o, bad);
+    Layout l = layout(file, o);
     FastTableLoader.Result fast = tryFast(file, o, l);
     if (fast != null) {
       bad.addFast(fast);
@@ -75,8 +75,9 @@ public final class DelimitedReader {
       int time,
       int[] text) {}
 
-  private static Layout layout(Path file, ReadOptions o, BadRows bad)
-      throws IOException, DataFormatException {
+  /** Reads the header (or first row); rows rejected here are counted later by the real pass. */
+  private static Layout layout(Path file, ReadOptions o) throws IOException, DataFormatException {
+    BadRows bad = new BadRows(true, 0);
     String delim = o.delimiter() != null ? o.delimiter() : detectDelimiter(file);
     try (TableReader r = TableReader.open(file, delim, true)) {
       String[] header = null;
@@ -99,6 +100,14 @@ public final class DelimitedReader {
       for (int k = 0; k < text.length; k++) {
         text[k] = Fields.column(header, o.textCols().get(k), file, hl, "text");
       }
+      if (header == null) {
+        int maxCol = Math.max(Math.max(u, i), Math.max(rt, t));
+        for (int c : text) {
+          maxCol = Math.max(maxCol, c);
+        }
+        // A short first row must not shrink the expected width; the real pass reports it.
+        width = Math.max(width, maxCol + 1);
+      }
       return new Layout(delim, header, header != null ? hl : 0, width, u, i, rt, t, text);
     }
   }
@@ -106,9 +115,8 @@ public final class DelimitedReader {
   /** The parallel byte-level loader when the table allows it, else null. */
   private static FastTableLoader.Result tryFast(Path file, ReadOptions o, Layout l)
       throws IOException, DataFormatException {
-    if (l.delim().length() != 1
-        || l.delim().charAt(0) >= 128
-        || l.delim().charAt(0) == '"'
+    if (!l.delim().chars().allMatch(ch -> ch > ' ' && ch < 128 && ch != '"')
+            && !l.delim().equals("\t")
         || l.text().length > 0
         || Fields.name(file).endsWith(".gz")) {
       return null;
@@ -126,7 +134,7 @@ public final class DelimitedReader {
     FastTableLoader.Spec spec =
         new FastTableLoader.Spec(
             file,
-            (byte) l.delim().charAt(0),
+            l.delim().getBytes(StandardCharsets.US_ASCII),
             start[0],
             start[1],
             l.width(),
@@ -188,7 +196,7 @@ public final class DelimitedReader {
    */
   static DatasetBuilder readInto(Path file, ReadOptions o, DatasetBuilder into, BadRows bad)
       throws IOException, DataFormatException {
-    Layout l = layout(file, o, bad);
+    Layout l = layout(file, o);
     if (into != null && into.hasRatings() && l.rating() < 0) {
       throw new DataFormatException(file, l.headerLine(), "rating", "missing rating column");
     }
@@ -199,7 +207,7 @@ public final class DelimitedReader {
     if (fast != null) {
       bad.addFast(fast);
       DatasetBuilder b = into != null ? into : new DatasetBuilder(l.rating() >= 0, l.time() >= 0);
-      b.addAll(fast.interactions());
+      b.addAllOwned(fast.interactions());
       return b;
     }
     return slow(file, o, l, into, bad);

@@ -51,7 +51,7 @@ final class FastTableLoader {
    */
   record Spec(
       Path file,
-      byte delimiter,
+      byte[] delimiter,
       long dataStart,
       long firstLine,
       int fields,
@@ -82,9 +82,10 @@ final class FastTableLoader {
         long guess = Math.max(bounds[c - 1], s.dataStart() + span * c / nChunks);
         bounds[c] = nextLineStart(ch, guess, size);
       }
+      double lineBytes = averageLineLength(ch, bounds[0], size);
       chunks = new Chunk[nChunks];
       for (int c = 0; c < nChunks; c++) {
-        chunks[c] = new Chunk(s, bounds[c], bounds[c + 1]);
+        chunks[c] = new Chunk(s, bounds[c], bounds[c + 1], lineBytes);
       }
       runAll(s.threads(), chunks, c -> c.parse(ch));
     }
@@ -123,35 +124,49 @@ final class FastTableLoader {
     IdIndex uIdx = merge(um, ut);
     IdIndex iIdx = merge(im, it);
     int n = (int) total;
-    int[] users = new int[n];
-    int[] items = new int[n];
-    float[] ratings = s.rating() >= 0 ? new float[n] : null;
-    long[] times = s.time() >= 0 ? new long[n] : null;
     for (int c = 0; c < chunks.length; c++) {
       chunks[c].index = c;
     }
+    // One column at a time, freeing each chunk's column as it is copied, so the chunk arrays and
+    // the final arrays never coexist in full.
+    int[] users = new int[n];
     runAll(
         s.threads(),
         chunks,
         c -> {
           int[] tu = ut[c.index];
-          int[] ti = it[c.index];
-          int off = c.offset;
           for (int k = 0; k < c.n; k++) {
-            users[off + k] = tu[c.us[k]];
-            items[off + k] = ti[c.is[k]];
-          }
-          if (ratings != null) {
-            System.arraycopy(c.rs, 0, ratings, off, c.n);
-          }
-          if (times != null) {
-            System.arraycopy(c.ts, 0, times, off, c.n);
+            users[c.offset + k] = tu[c.us[k]];
           }
           c.us = null;
-          c.is = null;
-          c.rs = null;
-          c.ts = null;
         });
+    int[] items = new int[n];
+    runAll(
+        s.threads(),
+        chunks,
+        c -> {
+          int[] ti = it[c.index];
+          for (int k = 0; k < c.n; k++) {
+            items[c.offset + k] = ti[c.is[k]];
+          }
+          c.is = null;
+        });
+    float[] ratings = null;
+    if (s.rating() >= 0) {
+      ratings = new float[n];
+      for (Chunk c : chunks) {
+        System.arraycopy(c.rs, 0, ratings, c.offset, c.n);
+        c.rs = null;
+      }
+    }
+    long[] times = null;
+    if (s.time() >= 0) {
+      times = new long[n];
+      for (Chunk c : chunks) {
+        System.arraycopy(c.ts, 0, times, c.offset, c.n);
+        c.ts = null;
+      }
+    }
     return new Result(
         new Interactions(uIdx, iIdx, users, items, ratings, times), skipped, examples);
   }
@@ -210,6 +225,19 @@ final class FastTableLoader {
     }
   }
 
+  /** Mean bytes per line over the first 64 KiB of data (at least 4), to size arrays. */
+  private static double averageLineLength(FileChannel ch, long from, long size) throws IOException {
+    ByteBuffer bb = ByteBuffer.allocate(1 << 16);
+    int r = ch.read(bb, from);
+    int lines = 0;
+    for (int k = 0; k < r; k++) {
+      if (bb.get(k) == '\n') {
+        lines++;
+      }
+    }
+    return lines == 0 ? Math.max(4, size - from) : Math.max(4.0, (double) r / lines);
+  }
+
   /** Offset just after the first '\n' at or after {@code pos} (or {@code size}). */
   private static long nextLineStart(FileChannel ch, long pos, long size) throws IOException {
     ByteBuffer bb = ByteBuffer.allocate(1 << 16);
@@ -250,11 +278,12 @@ final class FastTableLoader {
     private final int[] fs;
     private final int[] fe;
 
-    Chunk(Spec s, long start, long end) {
+    Chunk(Spec s, long start, long end, double lineBytes) {
       this.s = s;
       this.start = start;
       this.end = end;
-      int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, (end - start) / 16));
+      int cap =
+          (int) Math.min(Integer.MAX_VALUE - 16, 16 + (long) ((end - start) / lineBytes * 1.05));
       us = new int[cap];
       is = new int[cap];
       rs = s.rating() >= 0 ? new float[cap] : null;
@@ -336,19 +365,22 @@ final class FastTableLoader {
       boolean blank = true;
       int or = 0;
       boolean quote = false;
-      byte d = s.delimiter();
+      byte[] delim = s.delimiter();
+      byte d = delim[0];
+      int dl = delim.length;
       int nf = 0;
       int max = s.fields();
       fs[0] = from;
       for (int p = from; p < e; p++) {
         byte c = b[p];
         or |= c;
-        if (c == d) {
+        if (c == d && (dl == 1 || startsWith(b, p, e, delim))) {
           if (nf < max) {
             fe[nf] = p;
-            fs[nf + 1] = p + 1;
+            fs[nf + 1] = p + dl;
           }
           nf++;
+          p += dl - 1;
         } else if (c == '"') {
           quote = true;
         }
@@ -401,11 +433,31 @@ final class FastTableLoader {
           return;
         }
       }
-      append(users.add(b, us0, ue0), items.add(b, is0, ie0), r, t);
+      append(userIndex(b, us0, ue0), items.add(b, is0, ie0), r, t);
+    }
+
+    private final byte[] lastUser = new byte[64];
+    private int lastUserLen = -1;
+    private int lastUserIndex;
+
+    /** Users come in runs in most logs (MovieLens is sorted by user): reuse the last lookup. */
+    private int userIndex(byte[] b, int s, int e) {
+      int len = e - s;
+      if (len == lastUserLen && Arrays.equals(b, s, e, lastUser, 0, len)) {
+        return lastUserIndex;
+      }
+      lastUserIndex = users.add(b, s, e);
+      if (len <= lastUser.length) {
+        System.arraycopy(b, s, lastUser, 0, len);
+        lastUserLen = len;
+      } else {
+        lastUserLen = -1;
+      }
+      return lastUserIndex;
     }
 
     private void slowLine(String line) throws Unsupported {
-      String[] row = splitQuoted(line, (char) s.delimiter());
+      String[] row = splitQuoted(line, new String(s.delimiter(), StandardCharsets.US_ASCII));
       if (row == null) {
         throw new Unsupported("quoted field spans lines");
       }
@@ -551,6 +603,18 @@ final class FastTableLoader {
     }
   }
 
+  private static boolean startsWith(byte[] b, int p, int e, byte[] delim) {
+    if (p + delim.length > e) {
+      return false;
+    }
+    for (int k = 1; k < delim.length; k++) {
+      if (b[p + k] != delim[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int trimStart(byte[] b, int s, int e) {
     while (s < e && b[s] >= 0 && b[s] <= ' ') {
       s++;
@@ -579,7 +643,7 @@ final class FastTableLoader {
   }
 
   /** RFC 4180 split of one line; null when a quote is left open. */
-  static String[] splitQuoted(String s, char delimiter) {
+  static String[] splitQuoted(String s, String delimiter) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean inQuotes = false;
@@ -597,10 +661,11 @@ final class FastTableLoader {
         } else {
           cur.append(c);
         }
-      } else if (c == delimiter) {
+      } else if (s.startsWith(delimiter, i)) {
         out.add(cur.toString());
         cur.setLength(0);
         wasQuoted = false;
+        i += delimiter.length() - 1;
       } else if (c == '"' && cur.length() == 0 && !wasQuoted) {
         inQuotes = true;
         wasQuoted = true;

@@ -101,9 +101,7 @@ public final class MovieLensReader {
       readUsersDat(users, b, bad);
     }
     Path ratings = dir.resolve("ratings.dat");
-    try (TableReader r = TableReader.open(ratings, "::", false)) {
-      InteractionRows.read(r, null, 4, 0, 1, 2, 3, b, bad);
-    }
+    DelimitedReader.readInto(ratings, headerless("::", bad), b, bad);
     Path tags = dir.resolve("tags.dat");
     if (Files.isRegularFile(tags)) {
       readTags(tags, "::", false, b, bad);
@@ -175,9 +173,7 @@ public final class MovieLensReader {
       readUUser(users, b, bad);
     }
     Path data = dir.resolve("u.data");
-    try (TableReader r = TableReader.open(data, "\t", false)) {
-      InteractionRows.read(r, null, 4, 0, 1, 2, 3, b, bad);
-    }
+    DelimitedReader.readInto(data, headerless("\t", bad), b, bad);
     return b.build(dir.getFileName() == null ? "movielens" : dir.getFileName().toString());
   }
 
@@ -306,6 +302,15 @@ public final class MovieLensReader {
     for (Map.Entry<Integer, Set<String>> e : perItem.entrySet()) {
       b.itemText("tags", e.getKey(), String.join(", ", e.getValue()));
     }
+  }
+
+  /** Options for a header-less user, item, rating, timestamp table. */
+  private static ReadOptions headerless(String delimiter, BadRows bad) {
+    return ReadOptions.defaults()
+        .withHeader(false)
+        .withDelimiter(delimiter)
+        .withColumns("0", "1", "2", "3")
+        .withSkipBadRows(bad.skipping());
   }
 
   static String[] header(TableReader r) throws IOException, DataFormatException {

@@ -141,6 +141,63 @@ class BadInputTest {
   }
 
   @Test
+  void invalidUtf8InJsonLinesAndHeaderlessTablesIsCountedOnce() throws Exception {
+    Path j = tmp.resolve("e.jsonl");
+    byte[] good = "{\"user\":\"a\",\"item\":\"b\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'{', '"', 'u', 's', 'e', 'r', '"', ':', '"', (byte) 0xFF, '"', '}', '\n'};
+    Files.write(j, concat(good, bad));
+    assertThat(fail(j, ReadOptions.defaults()).getMessage())
+        .isEqualTo(j + ":2: invalid UTF-8 in the line");
+    Path t = tmp.resolve("h.tsv");
+    Files.write(t, concat(bad, "u\ti\n".getBytes(StandardCharsets.UTF_8)));
+    LoadResult r =
+        DataLoader.load(t, ReadOptions.defaults().withHeader(false).withSkipBadRows(true));
+    assertThat(r.report().rowsSkipped()).isEqualTo(1);
+    assertThat(r.report().rowsRead()).isEqualTo(1);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void malformedRowsInMovieLensSideFilesAndItemFiles() throws Exception {
+    write("m/ratings.dat", "1::1193::5::978300760\n2::661::x::978302109\n");
+    assertThat(fail(tmp.resolve("m"), ReadOptions.defaults()).getMessage())
+        .endsWith("ratings.dat:2 field 'rating': not a number: 'x'");
+    write("m2/ratings.dat", "1::1193::5::978300760\n");
+    write("m2/movies.dat", "1193::One Flew (1975)\n");
+    assertThat(fail(tmp.resolve("m2"), ReadOptions.defaults()).getMessage())
+        .endsWith("movies.dat:1: expected 3 fields, found 2");
+    write("k/u.data", "1\t2\t3\t4\n");
+    write("k/u.item", "2|T (1990)|01-Jan-1990||u" + "|0".repeat(18) + "|2\n");
+    assertThat(fail(tmp.resolve("k"), ReadOptions.defaults()).getMessage())
+        .endsWith("u.item:1 field 'Western': genre flag must be 0 or 1: '2'");
+    write("c/ratings.csv", HEADER + "1,2,4,10\n");
+    write("c/movies.csv", "movieId,title,genres\n2,\"A, B (1999)\",Drama,extra\n");
+    assertThat(fail(tmp.resolve("c"), ReadOptions.defaults()).getMessage())
+        .endsWith("movies.csv:2: expected 3 fields, found 4");
+    Path train = write("train.tsv", "user\titem\trating\ttimestamp\nu\t1\t4\t10\n");
+    Path item = write("x.item", "item_id:token\ttitle:token_seq\n1\tOne\textra\n");
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> DataLoader.loadTrainFile(train, item, ReadOptions.defaults()));
+    assertThat(t).hasMessage(item + ":2: expected 2 fields, found 3");
+    Path meta = write("meta.jsonl", "{\"asin\":\"1\",\"title\":\"ok\"}\n{\"asin\":\n");
+    t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> DataLoader.loadTrainFile(train, meta, ReadOptions.defaults()));
+    assertThat(t.getMessage()).startsWith(meta + ":2: invalid JSON");
+    LoadResult r =
+        DataLoader.loadTrainFile(train, meta, ReadOptions.defaults().withSkipBadRows(true));
+    assertThat(r.report().rowsSkipped()).isEqualTo(1);
+    assertThat(r.dataset().items().defaultText(0)).isEqualTo("title: ok");
+  }
+
+  @Test
   void unknownFormatAndMissingPath() throws Exception {
     Path f = write("r.csv", HEADER);
     assertThat(fail(f, ReadOptions.defaults().withFormat("xml")).getMessage())

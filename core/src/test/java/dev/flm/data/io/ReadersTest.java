@@ -149,6 +149,12 @@ class ReadersTest {
     assertThat(imp.clickedItems(0)).containsExactly(d.itemIndex().indexOf("N2"));
     assertThat(imp.clickedItems(1)).isEmpty();
     assertThat(imp.timestamps()[2] - imp.timestamps()[0]).isEqualTo(13 * 3600 + 4 * 60 + 38);
+    int n1 = d.itemIndex().indexOf("N1");
+    int n2 = d.itemIndex().indexOf("N2");
+    int n3 = d.itemIndex().indexOf("N3");
+    int u1 = d.userIndex().indexOf("U1");
+    assertThat(imp.candidatesPerUser(Long.MIN_VALUE).get(u1)).containsExactly(n1, n2, n3);
+    assertThat(imp.candidatesPerUser(imp.timestamps()[1]).get(u1)).containsExactly(n1, n3);
     assertThat(text(d, "title", "N2")).isEqualTo("\u4e2d\u6587\u6807\u9898");
     assertThat(text(d, "abstract", "N2")).isNull();
     assertThat(cats(d, "subcategory", "N1")).containsExactly("football");

@@ -1,0 +1,306 @@
+package dev.flm.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The trainable FLM model on DJL arrays: item vectors {@code q_i = [seen_i] e_i + W_t t_i + W_f f_i
+ * + c}, item bias {@code b_i = [seen_i] β_i + w·t_i + β_0}, user vectors {@code p_u = e_u + W_u t_u
+ * + pool_{j in H(u)} (W_h t_j + h_j) + c_u}. Every part can be switched off by the config. Not
+ * thread-safe; one instance per training run.
+ */
+final class FlmNetwork implements AutoCloseable {
+  static final String EMBEDDINGS = "embeddings";
+  static final String PROJECTIONS = "projections";
+  static final String ENCODER = "encoder";
+
+  final FlmConfig config;
+  final int numUsers;
+  final int numItems;
+  final int dim;
+  final int textDim;
+  final int featureDim;
+  final TextTower tower;
+  final boolean useItemText;
+  final boolean useUserText;
+  final boolean useHistoryText;
+  final boolean useHistoryIds;
+
+  private final NDManager manager;
+  private final float[] seen;
+  private final NDArray seenArr;
+  private final NDArray userTextArr; // numUsers x textDim, or null
+  private final NDArray featureArr; // numItems x featureDim, or null
+
+  /** Parameters by name, with their learning-rate group. */
+  final Map<String, NDArray> params = new LinkedHashMap<>();
+
+  final Map<String, String> groups = new LinkedHashMap<>();
+
+  FlmNetwork(
+      FlmConfig config,
+      int numUsers,
+      int numItems,
+      boolean[] seenItems,
+      TextTower tower,
+      float[][] userText,
+      float[][] features,
+      long seed,
+      NDManager manager) {
+    this.config = config;
+    this.numUsers = numUsers;
+    this.numItems = numItems;
+    this.dim = config.dim();
+    this.manager = manager;
+    this.tower = tower;
+    this.textDim = tower == null ? 0 : tower.dim();
+    this.featureDim = features == null ? 0 : features[0].length;
+    this.useItemText = tower != null && config.itemText();
+    this.useHistoryText = tower != null && config.historyText();
+    this.useUserText = userText != null && config.userText();
+    this.useHistoryIds = config.historyIds();
+    seen = new float[numItems];
+    for (int i = 0; i < numItems; i++) {
+      seen[i] = seenItems[i] && config.itemIds() ? 1f : 0f;
+    }
+    seenArr = manager.create(seen);
+    if (tower != null) {
+      tower.attach(manager);
+    }
+    userTextArr =
+        useUserText ? manager.create(flatten(userText), new Shape(numUsers, textDim)) : null;
+    featureArr =
+        features == null
+            ? null
+            : manager.create(flatten(features), new Shape(numItems, featureDim));
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double idStd = 0.05;
+    if (config.itemIds()) {
+      add("itemEmb", EMBEDDINGS, normal(rnd, numItems * dim, idStd), numItems, dim);
+      add("itemBias", EMBEDDINGS, new float[numItems], numItems);
+    }
+    if (config.userIds()) {
+      add("userEmb", EMBEDDINGS, normal(rnd, numUsers * dim, idStd), numUsers, dim);
+    }
+    if (useHistoryIds) {
+      add("historyEmb", EMBEDDINGS, normal(rnd, numItems * dim, idStd), numItems, dim);
+    }
+    double projStd = textDim == 0 ? 0 : 1.0 / Math.sqrt(textDim);
+    if (useItemText) {
+      add("itemTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+      add("textBiasW", PROJECTIONS, new float[textDim], textDim);
+    }
+    if (useHistoryText) {
+      add("historyTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+    }
+    if (useUserText) {
+      add("userTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+    }
+    if (featureDim > 0) {
+      add(
+          "featureW",
+          PROJECTIONS,
+          normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
+          featureDim,
+          dim);
+    }
+    add("itemBase", PROJECTIONS, new float[dim], dim);
+    add("userBase", PROJECTIONS, new float[dim], dim);
+    add("coldBias", PROJECTIONS, new float[1], 1);
+    if (tower != null) {
+      int k = 0;
+      for (NDArray p : tower.parameters()) {
+        p.setRequiresGradient(true);
+        params.put("encoder." + k++, p);
+        groups.put("encoder." + (k - 1), ENCODER);
+      }
+    }
+  }
+
+  private void add(String name, String group, float[] init, long... shape) {
+    NDArray a = manager.create(init, new Shape(shape));
+    a.setRequiresGradient(true);
+    params.put(name, a);
+    groups.put(name, group);
+  }
+
+  private static float[] normal(SplittableRandom rnd, int n, double std) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      // Box-Muller from the seeded generator, so initialisation does not depend on the engine.
+      double u1 = 1.0 - rnd.nextDouble();
+      double u2 = rnd.nextDouble();
+      a[i] = (float) (std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+    }
+    return a;
+  }
+
+  static float[] flatten(float[][] m) {
+    int cols = m.length == 0 ? 0 : m[0].length;
+    float[] flat = new float[m.length * cols];
+    for (int r = 0; r < m.length; r++) {
+      System.arraycopy(m[r], 0, flat, r * cols, cols);
+    }
+    return flat;
+  }
+
+  boolean hasHistory() {
+    return useHistoryIds || useHistoryText;
+  }
+
+  /**
+   * Item vectors and biases for {@code items} (null = all), as a pair {q (n x d), b (n)}. With
+   * {@code training}, text/feature dropout and ID dropout apply.
+   */
+  NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
+    int n = items == null ? numItems : items.length;
+    NDArray idx = items == null ? null : step.create(toLong(items));
+    NDArray q = null;
+    NDArray b = null;
+    NDArray mask = null;
+    if (config.itemIds()) {
+      float[] m = new float[n];
+      for (int r = 0; r < n; r++) {
+        float s = seen[items == null ? r : items[r]];
+        if (training && s > 0 && config.idDropout() > 0 && rnd.nextDouble() < config.idDropout()) {
+          s = 0;
+        }
+        m[r] = s;
+      }
+      mask = step.create(m);
+      NDArray e = gather(params.get("itemEmb"), idx);
+      q = e.mul(mask.reshape(n, 1));
+      b = gather(params.get("itemBias"), idx).mul(mask);
+    }
+    if (useItemText) {
+      NDArray t = tower.forward(step, items, training);
+      if (training && config.textDropout() > 0) {
+        t = dropout(step, t, config.textDropout());
+      }
+      q = plus(q, t.matMul(params.get("itemTextW")));
+      b = plus(b, t.matMul(params.get("textBiasW").reshape(textDim, 1)).reshape(n));
+    }
+    if (featureArr != null) {
+      NDArray f = idx == null ? featureArr : featureArr.get(idx);
+      if (training && config.textDropout() > 0) {
+        f = dropout(step, f, config.textDropout());
+      }
+      q = plus(q, f.matMul(params.get("featureW")));
+    }
+    q = plus(q, params.get("itemBase").reshape(1, dim));
+    b = plus(b, params.get("coldBias"));
+    return new NDArray[] {q, b};
+  }
+
+  /** Each catalogue item's contribution to a user vector through pooling (numItems x d). */
+  NDArray historyVectors(NDManager step, boolean training) {
+    NDArray h = null;
+    if (useHistoryText) {
+      NDArray t = tower.forward(step, null, false);
+      if (training && config.textDropout() > 0) {
+        t = dropout(step, t, config.textDropout());
+      }
+      h = t.matMul(params.get("historyTextW"));
+    }
+    if (useHistoryIds) {
+      h = plus(h, params.get("historyEmb"));
+    }
+    return h;
+  }
+
+  /**
+   * User vectors for {@code users} given their pooling weights {@code pool} (users.length x
+   * numItems, rows already normalised) and {@link #historyVectors}.
+   */
+  NDArray users(NDManager step, int[] users, NDArray pool, NDArray histVecs) {
+    int n = users.length;
+    NDArray idx = step.create(toLong(users));
+    NDArray p = null;
+    if (config.userIds()) {
+      p = gather(params.get("userEmb"), idx);
+    }
+    if (useUserText) {
+      p = plus(p, userTextArr.get(idx).matMul(params.get("userTextW")));
+    }
+    if (histVecs != null && pool != null) {
+      p = plus(p, pool.matMul(histVecs));
+    }
+    NDArray base = params.get("userBase").reshape(1, dim);
+    return p == null ? base.broadcast(new Shape(n, dim)).add(0) : p.add(base);
+  }
+
+  /** Scores of users against items: {@code sim(p, q) + b}. */
+  NDArray logits(NDArray p, NDArray q, NDArray b) {
+    if ("cosine".equals(config.score())) {
+      p = normalise(p);
+      q = normalise(q).div(config.temperature());
+    }
+    return p.matMul(q.transpose()).add(b.reshape(1, -1));
+  }
+
+  /** Row scores {@code sim(p_r, q_r) + b_r} for aligned rows. */
+  NDArray pairScores(NDArray p, NDArray q, NDArray b) {
+    if ("cosine".equals(config.score())) {
+      p = normalise(p);
+      q = normalise(q).div(config.temperature());
+    }
+    return p.mul(q).sum(new int[] {1}).add(b);
+  }
+
+  static NDArray normalise(NDArray x) {
+    return x.div(x.norm(new int[] {1}, true).add(1e-8f));
+  }
+
+  static NDArray softplus(NDArray x) {
+    return Activation.softPlus(x);
+  }
+
+  private NDArray gather(NDArray table, NDArray idx) {
+    return idx == null ? table : table.get(idx);
+  }
+
+  private static NDArray plus(NDArray a, NDArray b) {
+    return a == null ? b : a.add(b);
+  }
+
+  private static NDArray dropout(NDManager step, NDArray x, double rate) {
+    NDArray keep =
+        step.randomUniform(0f, 1f, x.getShape()).gte(rate).toType(DataType.FLOAT32, false);
+    return x.mul(keep).div(1 - rate);
+  }
+
+  static long[] toLong(int[] a) {
+    long[] l = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      l[i] = a[i];
+    }
+    return l;
+  }
+
+  /** Names of the parameters in {@code group}. */
+  List<String> names(String group) {
+    List<String> out = new ArrayList<>();
+    groups.forEach(
+        (n, g) -> {
+          if (g.equals(group)) {
+            out.add(n);
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (tower != null) {
+      tower.close();
+    }
+  }
+}

@@ -1,0 +1,1065 @@
+package dev.flm.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.flm.data.Attributes;
+import dev.flm.data.DataFormatException;
+import dev.flm.data.Dataset;
+import dev.flm.data.Interactions;
+import dev.flm.hybrid.FlmParts;
+import dev.flm.hybrid.FlmRecommender;
+import dev.flm.io.ArrayFile;
+import dev.flm.model.Params;
+import dev.flm.model.Provenance;
+import dev.flm.model.Recommender;
+import dev.flm.model.Trainer;
+import dev.flm.model.TrainingData;
+import dev.flm.text.TextTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Trains FLM, the hybrid factorization over text vectors, on DJL's PyTorch engine and exports the
+ * learned vectors as plain arrays for {@link FlmRecommender} (train heavy, serve light).
+ *
+ * <p>Per epoch: one pass over users (full softmax) or interactions (sampled softmax, BPR, BCE);
+ * AdamW with per-group learning rates (ID embeddings, projections, encoder), linear warm-up then
+ * cosine decay, global-norm clipping; then validation NDCG@10 for early stopping and, when a
+ * checkpoint folder is configured, a checkpoint from which an interrupted run resumes. A non-finite
+ * loss or gradient stops training with {@link TrainingDivergedException}.
+ *
+ * <p>Text vectors come from a {@link TextTower}; by default a {@link FrozenTextTower} over vectors
+ * of the items' default text from the configured encoder. {@link #withTextTower} swaps in a
+ * trainable tower (fine-tuning), {@link #withTextSource} another frozen encoder.
+ */
+public final class FlmTrainer implements Trainer {
+  /** Validation metric reported per epoch. */
+  public static final String VAL_METRIC = "val_ndcg@10";
+
+  private static final int K = 10;
+
+  private final FlmConfig config;
+  private final Function<String, TextSource> sources;
+  private TextSource source;
+  private TowerFactory towerFactory;
+  private int accumulate = 1;
+
+  /** Builds the text tower for a data set; see {@link #withTextTower}. */
+  @FunctionalInterface
+  public interface TowerFactory {
+    /**
+     * A tower over the catalogue of {@code data} (rows = {@code data.itemIndex()}).
+     *
+     * @param seed seed for the tower's own random choices
+     */
+    TextTower create(Dataset data, FlmConfig config, long seed);
+  }
+
+  public FlmTrainer(FlmConfig config) {
+    this(config, TextSources::resolve);
+  }
+
+  /** With a resolver from encoder names to text sources (e.g. the text module's catalogue). */
+  public FlmTrainer(FlmConfig config, Function<String, TextSource> sources) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.sources = Objects.requireNonNull(sources, "sources");
+  }
+
+  /** Uses {@code source} for item and user text instead of resolving {@code config.encoder()}. */
+  public FlmTrainer withTextSource(TextSource source) {
+    this.source = source;
+    return this;
+  }
+
+  /**
+   * Gradient accumulation: the optimizer steps once every {@code steps} batches (and at the end of
+   * an epoch) on the mean of their gradients, for a larger effective batch at the memory of one.
+   */
+  public FlmTrainer withGradientAccumulation(int steps) {
+    this.accumulate = Params.checkRange("accumulate", steps, 1, 1 << 16);
+    return this;
+  }
+
+  /** Uses the towers {@code factory} makes for item text (e.g. a trainable BERT tower). */
+  public FlmTrainer withTextTower(TowerFactory factory) {
+    this.towerFactory = factory;
+    return this;
+  }
+
+  public FlmConfig config() {
+    return config;
+  }
+
+  @Override
+  public String type() {
+    return FlmRecommender.TYPE;
+  }
+
+  @Override
+  public Recommender train(TrainingData data) {
+    return train(data, config);
+  }
+
+  private FlmRecommender train(TrainingData data, FlmConfig cfg) {
+    Engine engine = Torch.engine();
+    Dataset ds = data.train();
+    int nu = ds.userIndex().size();
+    int ni = ds.itemIndex().size();
+    Interactions all = ds.interactions();
+    long seed = data.seed();
+    // Fit / validation events.
+    int[] fitRows;
+    Interactions val = data.validation();
+    String split;
+    if (val != null) {
+      fitRows = range(all.size());
+      split = "validation given (" + val.size() + " events)";
+    } else if (cfg.validationFraction() > 0) {
+      int[][] parts = holdOutLatest(all, cfg.validationFraction(), seed);
+      fitRows = parts[0];
+      val = all.select(parts[1]);
+      split = "validation = latest " + cfg.validationFraction() + " of each user's events";
+    } else {
+      fitRows = range(all.size());
+      split = "no validation";
+    }
+    Interactions fit = all.select(fitRows);
+    int[][] fitHist = histories(fit, nu);
+    int[][] fitChrono = chronological(fit, nu);
+    int[][] fullChrono = chronological(all, nu);
+    int[] counts = new int[ni];
+    for (int i : fit.items()) {
+      counts[i]++;
+    }
+    boolean[] seen = new boolean[ni];
+    unseen = new float[ni];
+    for (int i = 0; i < ni; i++) {
+      seen[i] = counts[i] > 0;
+      unseen[i] = seen[i] ? 0f : -1e9f;
+    }
+    // Text and features.
+    TextSource src = null;
+    TextTower tower = null;
+    float[][] userText = null;
+    int itemsWithoutText = ni;
+    String encoderName = "none";
+    boolean anyText = cfg.itemText() || cfg.historyText() || cfg.userText();
+    if (anyText) {
+      if (towerFactory != null) {
+        tower = towerFactory.create(ds, cfg, seed);
+      } else {
+        src = source != null ? source : sources.apply(cfg.encoder());
+        tower = frozenTower(ds, src, cfg, seed);
+      }
+      encoderName = tower.name();
+      itemsWithoutText = 0;
+      for (int i = 0; i < ni; i++) {
+        if (!tower.hasText(i)) {
+          itemsWithoutText++;
+        }
+      }
+      if (cfg.userText() && hasAnyText(ds.users())) {
+        if (src == null) {
+          src = source != null ? source : sources.apply(cfg.encoder());
+        }
+        List<String> texts = new ArrayList<>(nu);
+        for (int u = 0; u < nu; u++) {
+          texts.add(ds.users().defaultText(u));
+        }
+        userText = src.encodeQueries(texts);
+      }
+    }
+    float[][] features = null;
+    if (cfg.features() != null) {
+      try {
+        features = FeatureFile.read(cfg.features(), ds.itemIndex()).vectors();
+      } catch (DataFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(cfg.features() + ": " + e.getMessage(), e);
+      }
+    }
+    // Validation targets.
+    int[][] valItems = val == null ? null : histories(val, nu);
+    String fingerprint = fingerprint(all);
+    Map<String, List<Double>> history = new LinkedHashMap<>();
+    history.put("loss", new ArrayList<>());
+    if (val != null) {
+      history.put(VAL_METRIC, new ArrayList<>());
+    }
+    try (NDManager root = Torch.newManager();
+        FlmNetwork net = new FlmNetwork(cfg, nu, ni, seen, tower, userText, features, seed, root)) {
+      AdamW opt = new AdamW();
+      Map<String, AdamW.Group> groups = new LinkedHashMap<>();
+      groups.put(
+          FlmNetwork.EMBEDDINGS,
+          new AdamW.Group(FlmNetwork.EMBEDDINGS, cfg.lr(), cfg.weightDecay(), cfg.l1()));
+      groups.put(
+          FlmNetwork.PROJECTIONS,
+          new AdamW.Group(
+              FlmNetwork.PROJECTIONS, cfg.projectionLr(), cfg.projectionWeightDecay(), 0));
+      groups.put(
+          FlmNetwork.ENCODER,
+          new AdamW.Group(FlmNetwork.ENCODER, cfg.encoderLr(), cfg.projectionWeightDecay(), 0));
+      net.params.forEach((n, a) -> opt.add(n, groups.get(net.groups.get(n)), a));
+
+      boolean softmax = "softmax".equals(cfg.loss());
+      int batch = cfg.effectiveBatchSize();
+      int stepsPerEpoch =
+          Math.max(1, (int) Math.ceil((softmax ? nu : fit.size()) / (double) batch));
+      long totalSteps = (long) stepsPerEpoch * cfg.epochs();
+      long warmSteps = Math.round(cfg.warmupEpochs() * stepsPerEpoch);
+      Sampler sampler = new Sampler(counts, cfg.negativeSampling());
+      float[] tailWeight = tailWeights(counts, cfg.tailBoost());
+
+      int startEpoch = 1;
+      double best = Double.NEGATIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      Map<String, float[]> bestParams = null;
+      String ckptKey = cfg.asMap() + "|" + fingerprint + "|" + seed + "|" + encoderName;
+      Path ckpt = cfg.checkpointDir() == null ? null : cfg.checkpointDir().resolve(CKPT);
+      if (ckpt != null && Files.isRegularFile(ckpt)) {
+        Resume r = resume(ckpt, ckptKey, opt, history);
+        if (r != null) {
+          startEpoch = r.epoch + 1;
+          best = r.best;
+          bestEpoch = r.bestEpoch;
+          sinceBest = r.sinceBest;
+          bestParams = r.bestParams;
+        }
+      }
+      for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
+        if (bestEpoch > 0 && sinceBest >= cfg.patience()) {
+          break;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
+        engine.setRandomSeed((int) (seed * 31 + epoch));
+        double lossSum = 0;
+        int lossN = 0;
+        int[] order = softmax ? permutation(nu, rnd) : eventOrder(fit, counts, tailWeight, rnd);
+        for (int s = 0; s < stepsPerEpoch; s++) {
+          int from = s * batch;
+          int to = Math.min(order.length, from + batch);
+          if (from >= to) {
+            break;
+          }
+          int[] rows = Arrays.copyOfRange(order, from, to);
+          double lrScale = lrScale(opt.steps(), warmSteps, totalSteps);
+          float loss;
+          try (NDScope scope = new NDScope();
+              NDManager step = root.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            try (GradientCollector gc = engine.newGradientCollector()) {
+              NDArray l =
+                  softmax
+                      ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
+                      : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
+              loss = l.getFloat();
+              gc.backward(accumulate > 1 ? l.div(accumulate) : l);
+            }
+            String[] bad = new String[1];
+            double norm = opt.gradientNorm(bad);
+            if (bad[0] != null) {
+              throw new TrainingDivergedException(
+                  epoch,
+                  groupsOf(net, bad[0]),
+                  "gradient of " + bad[0] + " not finite; loss " + loss);
+            }
+            if (!Float.isFinite(loss)) {
+              throw diverged(net, epoch, "loss is " + loss);
+            }
+            double scale = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? cfg.clipNorm() / norm : 1;
+            if (accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1) {
+              opt.step(lrScale, scale);
+            }
+          }
+          lossSum += loss;
+          lossN++;
+        }
+        checkFinite(net, epoch);
+        double epochLoss = lossSum / Math.max(1, lossN);
+        history.get("loss").add(epochLoss);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (val != null) {
+          double ndcg = validate(net, root, fitHist, fitChrono, valItems);
+          history.get(VAL_METRIC).add(ndcg);
+          metrics.put(VAL_METRIC, ndcg);
+          if (ndcg > best) {
+            best = ndcg;
+            bestEpoch = epoch;
+            sinceBest = 0;
+            bestParams = values(net);
+          } else {
+            sinceBest++;
+          }
+        }
+        if (ckpt != null) {
+          saveCheckpoint(
+              ckpt, ckptKey, opt, epoch, best, bestEpoch, sinceBest, bestParams, history);
+        }
+        data.listener().onEpoch(epoch, cfg.epochs(), epochLoss, metrics);
+      }
+      if (cfg.refit() && val != null && bestEpoch > 0 && data.validation() == null) {
+        FlmConfig again = withEpochs(cfg, bestEpoch);
+        TrainingData full =
+            new TrainingData(ds, null, seed, data.listener(), data.dataDescription());
+        return train(full, again);
+      }
+      if (bestParams != null) {
+        restore(net, bestParams);
+      }
+      FlmParts parts = export(net, root, fullChrono);
+      Provenance prov =
+          Provenance.now(
+                  FlmRecommender.TYPE,
+                  cfg.asMap(),
+                  data.dataDescription(),
+                  fingerprint,
+                  split + (bestEpoch > 0 ? "; best epoch " + bestEpoch : ""),
+                  seed,
+                  encoderName)
+              .withHistory(history);
+      Map<String, byte[]> attachments = new LinkedHashMap<>();
+      byte[] png = TrainingCurve.png(history);
+      if (png != null) {
+        attachments.put(TrainingCurve.FILE, png);
+      }
+      if (tower != null) {
+        attachments.putAll(tower.attachments());
+      }
+      if (ckpt != null) {
+        try {
+          Files.deleteIfExists(ckpt);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return new FlmRecommender(
+          ds.userIndex(), ds.itemIndex(), parts, encoderName, itemsWithoutText, prov, attachments);
+    }
+  }
+
+  // ---------------------------------------------------------------- losses
+
+  private NDArray softmaxLoss(
+      FlmNetwork net,
+      NDManager step,
+      int[] users,
+      int[][] fitHist,
+      int[][] fitChrono,
+      float[] tailWeight,
+      SplittableRandom rnd) {
+    FlmConfig cfg = net.config;
+    int ni = net.numItems;
+    int b = users.length;
+    float[] target = new float[b * ni];
+    int[][] inputs = new int[b][];
+    for (int r = 0; r < b; r++) {
+      int[] chrono = fitChrono[users[r]];
+      int n = chrono.length;
+      int cut = 0;
+      if ("future".equals(cfg.target()) && n >= 2) {
+        // Predict a random suffix of the user's history from what came before it.
+        int lo = Math.max(1, n / 2);
+        cut = lo + rnd.nextInt(n - lo);
+      }
+      inputs[r] = cut == 0 ? chrono : Arrays.copyOf(chrono, cut);
+      double sum = 0;
+      for (int k = cut; k < n; k++) {
+        sum += tailWeight[chrono[k]];
+      }
+      double norm = "users".equals(cfg.userWeighting()) ? b / Math.max(1e-9, sum) : 1;
+      for (int k = cut; k < n; k++) {
+        target[r * ni + chrono[k]] += (float) (tailWeight[chrono[k]] * norm);
+      }
+    }
+    NDArray pool = net.hasHistory() ? poolRows(step, inputs, ni, true, rnd) : null;
+    NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
+    NDArray[] qb = net.items(step, null, true, rnd);
+    NDArray p = net.users(step, users, pool, hist);
+    // Items nobody interacted with in training are no evidence either way: leave them out.
+    NDArray logits = net.logits(p, qb[0], qb[1]).add(unseenMask(step, net).reshape(1, ni));
+    NDArray t = step.create(target, new Shape(b, ni));
+    return t.mul(logits.logSoftmax(1)).sum().neg().div(t.sum());
+  }
+
+  private NDArray sampledLoss(
+      FlmNetwork net,
+      NDManager step,
+      int[] rows,
+      Interactions fit,
+      int[][] fitHist,
+      int[][] fitChrono,
+      int[] counts,
+      Sampler sampler,
+      SplittableRandom rnd) {
+    FlmConfig cfg = net.config;
+    int b = rows.length;
+    int[] rowUser = new int[b];
+    int[] pos = new int[b];
+    for (int r = 0; r < b; r++) {
+      rowUser[r] = fit.users()[rows[r]];
+      pos[r] = fit.items()[rows[r]];
+    }
+    // Unique users of the batch, so each user vector (and its pooled history) is computed once.
+    int[] userPos = new int[b];
+    Map<Integer, Integer> where = new LinkedHashMap<>();
+    for (int r = 0; r < b; r++) {
+      userPos[r] = where.computeIfAbsent(rowUser[r], k -> where.size());
+    }
+    int[] users = where.keySet().stream().mapToInt(Integer::intValue).toArray();
+    NDArray pool =
+        net.hasHistory() ? poolMatrix(step, users, fitChrono, net.numItems, true, rnd) : null;
+    NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
+    NDArray pu = net.users(step, users, pool, hist);
+    NDArray p = pu.get(step.create(FlmNetwork.toLong(userPos)));
+    int k = cfg.effectiveNegatives();
+    switch (cfg.loss()) {
+      case "sampled-softmax" -> {
+        int[] negs = new int[k];
+        for (int j = 0; j < k; j++) {
+          negs[j] = sampler.sample(rnd);
+        }
+        int[] cand = new int[b + k];
+        System.arraycopy(pos, 0, cand, 0, b);
+        System.arraycopy(negs, 0, cand, b, k);
+        NDArray[] qb = net.items(step, cand, true, rnd);
+        NDArray logits = net.logits(p, qb[0], qb[1]);
+        int c = b + k;
+        float[] adjust = new float[b * c];
+        float[] logQ = new float[c];
+        double total = fit.size();
+        for (int j = 0; j < c; j++) {
+          logQ[j] =
+              j < b
+                  ? (float) Math.log(b * counts[cand[j]] / total)
+                  : (float) Math.log(k * sampler.probability(cand[j]));
+        }
+        for (int r = 0; r < b; r++) {
+          for (int j = 0; j < c; j++) {
+            float a = cfg.popularityCorrection() ? -logQ[j] : 0f;
+            if (j != r && cand[j] == pos[r]) {
+              a = -1e9f; // accidental hit: the row's own positive elsewhere in the candidates
+            }
+            adjust[r * c + j] = a;
+          }
+        }
+        NDArray lp = logits.add(step.create(adjust, new Shape(b, c))).logSoftmax(1);
+        float[] eye = new float[b * c];
+        for (int r = 0; r < b; r++) {
+          eye[r * c + r] = 1f;
+        }
+        return lp.mul(step.create(eye, new Shape(b, c))).sum().neg().div(b);
+      }
+      case "bpr", "bce" -> {
+        int[] cand = new int[b + b * k];
+        System.arraycopy(pos, 0, cand, 0, b);
+        for (int r = 0; r < b; r++) {
+          for (int j = 0; j < k; j++) {
+            int neg;
+            int tries = 0;
+            do {
+              neg = sampler.sample(rnd);
+            } while (Arrays.binarySearch(fitHist[rowUser[r]], neg) >= 0 && ++tries < 20);
+            cand[b + r * k + j] = neg;
+          }
+        }
+        NDArray[] qb = net.items(step, cand, true, rnd);
+        NDArray qPos = qb[0].get("0:" + b);
+        NDArray bPos = qb[1].get("0:" + b);
+        NDArray qNeg = qb[0].get(b + ":");
+        NDArray bNeg = qb[1].get(b + ":");
+        NDArray sPos = net.pairScores(p, qPos, bPos);
+        NDArray sNeg = net.pairScores(p.repeat(0, k), qNeg, bNeg).reshape(b, k);
+        if ("bpr".equals(cfg.loss())) {
+          return FlmNetwork.softplus(sNeg.sub(sPos.reshape(b, 1))).mean();
+        }
+        return FlmNetwork.softplus(sPos.neg()).sum().add(FlmNetwork.softplus(sNeg).sum()).div(b);
+      }
+      default -> throw new IllegalStateException("unknown loss " + cfg.loss());
+    }
+  }
+
+  private float[] unseen;
+
+  private NDArray unseenMask(NDManager step, FlmNetwork net) {
+    if (unseen == null) {
+      throw new IllegalStateException("unseen mask not prepared");
+    }
+    return step.create(unseen);
+  }
+
+  /**
+   * Pooling weights of users' histories ({@code hist} oldest first), with history dropout when
+   * training.
+   */
+  private NDArray poolMatrix(
+      NDManager step, int[] users, int[][] hist, int ni, boolean training, SplittableRandom rnd) {
+    int[][] rows = new int[users.length][];
+    for (int r = 0; r < users.length; r++) {
+      rows[r] = hist[users[r]];
+    }
+    return poolRows(step, rows, ni, training, rnd);
+  }
+
+  /** Pooling weights of the given histories (oldest first), one row each. */
+  private NDArray poolRows(
+      NDManager step, int[][] rows, int ni, boolean training, SplittableRandom rnd) {
+    double drop = training ? config.historyDropout() : 0;
+    float[] w = new float[rows.length * ni];
+    int[] kept = new int[ni];
+    for (int r = 0; r < rows.length; r++) {
+      int n = 0;
+      for (int i : rows[r]) {
+        if (drop == 0 || rnd.nextDouble() >= drop) {
+          kept[n++] = i;
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      float[] v = FlmParts.poolWeights(n, config.pooling(), config.recencyHalfLife());
+      for (int j = 0; j < n; j++) {
+        w[r * ni + kept[j]] += v[j];
+      }
+    }
+    return step.create(w, new Shape(rows.length, ni));
+  }
+
+  // ---------------------------------------------------------------- validation and export
+
+  private double validate(
+      FlmNetwork net, NDManager root, int[][] fitHist, int[][] fitChrono, int[][] valItems) {
+    int nu = net.numUsers;
+    int ni = net.numItems;
+    List<Integer> us = new ArrayList<>();
+    for (int u = 0; u < nu; u++) {
+      if (valItems[u].length > 0) {
+        us.add(u);
+      }
+    }
+    if (us.isEmpty()) {
+      return 0;
+    }
+    int[] users = us.stream().mapToInt(Integer::intValue).toArray();
+    float[] scores;
+    try (NDScope scope = new NDScope();
+        NDManager step = root.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
+      NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
+      NDArray[] qb = net.items(step, null, false, null);
+      NDArray p = net.users(step, users, pool, hist);
+      scores = net.logits(p, qb[0], qb[1]).toFloatArray();
+    }
+    double sum = 0;
+    float[] row = new float[ni];
+    for (int r = 0; r < users.length; r++) {
+      System.arraycopy(scores, r * ni, row, 0, ni);
+      sum += ndcg(row, fitHist[users[r]], valItems[users[r]]);
+    }
+    return sum / users.length;
+  }
+
+  /** NDCG@10 of one user's scores with binary relevance; {@code exclude} and {@code rel} sorted. */
+  static double ndcg(float[] scores, int[] exclude, int[] rel) {
+    for (int i : exclude) {
+      scores[i] = Float.NEGATIVE_INFINITY;
+    }
+    int[] top = new int[K];
+    float[] topS = new float[K];
+    int n = 0;
+    for (int i = 0; i < scores.length; i++) {
+      float s = scores[i];
+      if (s == Float.NEGATIVE_INFINITY || (n == K && s <= topS[K - 1])) {
+        continue;
+      }
+      int j = n < K ? n++ : K - 1;
+      while (j > 0 && topS[j - 1] < s) {
+        topS[j] = topS[j - 1];
+        top[j] = top[j - 1];
+        j--;
+      }
+      topS[j] = s;
+      top[j] = i;
+    }
+    double dcg = 0;
+    for (int r = 0; r < n; r++) {
+      if (Arrays.binarySearch(rel, top[r]) >= 0) {
+        dcg += 1 / (Math.log(r + 2) / Math.log(2));
+      }
+    }
+    double idcg = 0;
+    for (int r = 0; r < Math.min(K, rel.length); r++) {
+      idcg += 1 / (Math.log(r + 2) / Math.log(2));
+    }
+    return idcg == 0 ? 0 : dcg / idcg;
+  }
+
+  private FlmParts export(FlmNetwork net, NDManager root, int[][] fullHist) {
+    int nu = net.numUsers;
+    int ni = net.numItems;
+    int d = net.dim;
+    try (NDScope scope = new NDScope();
+        NDManager step = root.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      NDArray[] qb = net.items(step, null, false, null);
+      float[] itemVecs = qb[0].toFloatArray();
+      float[] itemBias = qb[1].toFloatArray();
+      NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
+      int[] users = range(nu);
+      NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
+      float[] userVecs = net.users(step, users, pool, hist).toFloatArray();
+      float[] itemTextProj = get(net, "itemTextW");
+      float[] textBias = get(net, "textBiasW");
+      // A cold item's text vector goes through the same projection as an item's own text.
+      return new FlmParts(
+          d,
+          userVecs,
+          itemVecs,
+          itemBias,
+          "cosine".equals(net.config.score()),
+          (float) net.config.temperature(),
+          get(net, "userBase"),
+          hist == null ? null : hist.toFloatArray(),
+          net.config.pooling(),
+          (float) net.config.recencyHalfLife(),
+          net.useItemText || net.useUserText || net.useHistoryText ? net.textDim : 0,
+          itemTextProj,
+          get(net, "userTextW"),
+          get(net, "historyTextW"),
+          textBias,
+          net.featureDim,
+          get(net, "featureW"),
+          get(net, "itemBase"),
+          get(net, "coldBias")[0]);
+    }
+  }
+
+  /** The distinct groups of comma-separated parameter names, e.g. "embeddings', 'projections". */
+  private static String groupsOf(FlmNetwork net, String names) {
+    return String.join(
+        "', '", Arrays.stream(names.split(",")).map(net.groups::get).distinct().toList());
+  }
+
+  private static float[] get(FlmNetwork net, String name) {
+    NDArray a = net.params.get(name);
+    return a == null ? null : a.toFloatArray();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static TrainingDivergedException diverged(FlmNetwork net, int epoch, String detail) {
+    for (Map.Entry<String, NDArray> e : net.params.entrySet()) {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        NDArray a = e.getValue();
+        if (a.isNaN().any().getBoolean() || a.isInfinite().any().getBoolean()) {
+          return new TrainingDivergedException(
+              epoch, net.groups.get(e.getKey()), "'" + e.getKey() + "' is not finite; " + detail);
+        }
+      }
+    }
+    return new TrainingDivergedException(epoch, "loss", detail);
+  }
+
+  private static void checkFinite(FlmNetwork net, int epoch) {
+    TrainingDivergedException e = diverged(net, epoch, "after the epoch's updates");
+    if (!"loss".equals(e.group())) {
+      throw e;
+    }
+  }
+
+  private static Map<String, float[]> values(FlmNetwork net) {
+    Map<String, float[]> m = new LinkedHashMap<>();
+    net.params.forEach((n, a) -> m.put(n, a.toFloatArray()));
+    return m;
+  }
+
+  private static void restore(FlmNetwork net, Map<String, float[]> values) {
+    net.params.forEach((n, a) -> a.set(values.get(n)));
+  }
+
+  static double lrScale(long step, long warm, long total) {
+    if (step < warm) {
+      return (step + 1) / (double) warm;
+    }
+    double progress = total <= warm ? 1 : Math.min(1, (step - warm) / (double) (total - warm));
+    return 0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress));
+  }
+
+  private static float[] tailWeights(int[] counts, double boost) {
+    float[] w = new float[counts.length];
+    if (boost == 0) {
+      Arrays.fill(w, 1f);
+      return w;
+    }
+    double sum = 0;
+    long n = 0;
+    for (int c : counts) {
+      if (c > 0) {
+        sum += c * Math.pow(c, -boost);
+        n += c;
+      }
+    }
+    double norm = n / sum; // mean weight per event is 1
+    for (int i = 0; i < counts.length; i++) {
+      w[i] = counts[i] > 0 ? (float) (Math.pow(counts[i], -boost) * norm) : 1f;
+    }
+    return w;
+  }
+
+  /** Event order of one epoch: shuffled, or resampled toward long-tail items when boosted. */
+  private int[] eventOrder(
+      Interactions fit, int[] counts, float[] tailWeight, SplittableRandom rnd) {
+    int n = fit.size();
+    if (config.tailBoost() == 0) {
+      return permutation(n, rnd);
+    }
+    double[] cum = new double[n];
+    double total = 0;
+    for (int e = 0; e < n; e++) {
+      total += tailWeight[fit.items()[e]];
+      cum[e] = total;
+    }
+    int[] order = new int[n];
+    for (int e = 0; e < n; e++) {
+      int at = Arrays.binarySearch(cum, rnd.nextDouble() * total);
+      order[e] = Math.min(n - 1, at >= 0 ? at : -at - 1);
+    }
+    return order;
+  }
+
+  private static int[] permutation(int n, SplittableRandom rnd) {
+    int[] p = range(n);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  static int[] range(int n) {
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+
+  /** Sorted distinct items of each user. */
+  static int[][] histories(Interactions x, int nu) {
+    int[] cnt = new int[nu];
+    for (int u : x.users()) {
+      cnt[u]++;
+    }
+    int[][] h = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      h[u] = new int[cnt[u]];
+    }
+    int[] fill = new int[nu];
+    for (int e = 0; e < x.size(); e++) {
+      int u = x.users()[e];
+      h[u][fill[u]++] = x.items()[e];
+    }
+    for (int u = 0; u < nu; u++) {
+      h[u] = Arrays.stream(h[u]).sorted().distinct().toArray();
+    }
+    return h;
+  }
+
+  /** Distinct items of each user, oldest first (by timestamp, then event order; latest kept). */
+  static int[][] chronological(Interactions x, int nu) {
+    List<List<Integer>> per = new ArrayList<>();
+    for (int u = 0; u < nu; u++) {
+      per.add(new ArrayList<>());
+    }
+    for (int e = 0; e < x.size(); e++) {
+      per.get(x.users()[e]).add(e);
+    }
+    int[][] out = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      List<Integer> ev = per.get(u);
+      if (x.hasTimestamps()) {
+        ev.sort(
+            (a, b) -> {
+              int c = Long.compare(x.timestamps()[a], x.timestamps()[b]);
+              return c != 0 ? c : Integer.compare(a, b);
+            });
+      }
+      java.util.LinkedHashSet<Integer> items = new java.util.LinkedHashSet<>();
+      for (int e : ev) {
+        int i = x.items()[e];
+        items.remove(i);
+        items.add(i);
+      }
+      out[u] = items.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  /**
+   * Splits events into {fit rows, validation rows}: each user's latest {@code fraction} (by
+   * timestamp, seeded random order without timestamps), for users with at least 3 events.
+   */
+  static int[][] holdOutLatest(Interactions x, double fraction, long seed) {
+    int nu = x.numUsers();
+    List<List<Integer>> per = new ArrayList<>();
+    for (int u = 0; u < nu; u++) {
+      per.add(new ArrayList<>());
+    }
+    for (int e = 0; e < x.size(); e++) {
+      per.get(x.users()[e]).add(e);
+    }
+    SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    int[] isVal = new int[x.size()];
+    for (List<Integer> events : per) {
+      int n = events.size();
+      if (n < 3) {
+        continue;
+      }
+      int hold = (int) Math.max(1, Math.round(n * fraction));
+      Integer[] ev = events.toArray(new Integer[0]);
+      if (x.hasTimestamps()) {
+        Arrays.sort(
+            ev,
+            (a, b) -> {
+              int c = Long.compare(x.timestamps()[a], x.timestamps()[b]);
+              return c != 0 ? c : Integer.compare(a, b);
+            });
+      } else {
+        for (int i = n - 1; i > 0; i--) {
+          int j = rnd.nextInt(i + 1);
+          Integer t = ev[i];
+          ev[i] = ev[j];
+          ev[j] = t;
+        }
+      }
+      for (int i = n - hold; i < n; i++) {
+        isVal[ev[i]] = 1;
+      }
+    }
+    int nv = Arrays.stream(isVal).sum();
+    int[] fit = new int[x.size() - nv];
+    int[] val = new int[nv];
+    int a = 0;
+    int b = 0;
+    for (int e = 0; e < x.size(); e++) {
+      if (isVal[e] == 1) {
+        val[b++] = e;
+      } else {
+        fit[a++] = e;
+      }
+    }
+    return new int[][] {fit, val};
+  }
+
+  private static boolean hasAnyText(Attributes a) {
+    for (int i = 0; i < a.index().size(); i++) {
+      if (!a.defaultText(i).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A frozen tower over {@code src}'s vectors of each item's text from the configured template
+   * (and, for field dropout, of the text with each template field removed in turn).
+   */
+  public static FrozenTextTower frozenTower(Dataset ds, TextSource src, FlmConfig cfg, long seed) {
+    Attributes items = ds.items();
+    TextTemplate template = TextTemplate.resolve(cfg.template(), items);
+    List<String> texts = template.renderAll(items);
+    int ni = texts.size();
+    boolean[] has = new boolean[ni];
+    for (int i = 0; i < ni; i++) {
+      has[i] = !texts.get(i).isBlank();
+    }
+    float[][] vectors = src.encode(texts);
+    float[][][] variants = null;
+    List<String> fields = template.fields().stream().filter(f -> !f.equals("id")).toList();
+    if (cfg.fieldDropout() > 0 && fields.size() > 1) {
+      variants = new float[fields.size()][][];
+      for (int f = 0; f < fields.size(); f++) {
+        Attributes without = without(items, fields.get(f));
+        List<String> vt = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) {
+          String t = template.render(without, i);
+          vt.add(t.isBlank() ? texts.get(i) : t);
+        }
+        variants[f] = src.encode(vt);
+      }
+    }
+    return new FrozenTextTower(src.name(), vectors, has, variants, cfg.fieldDropout(), seed);
+  }
+
+  private static Attributes without(Attributes a, String field) {
+    Map<String, Attributes.Field> m = new LinkedHashMap<>(a.fields());
+    m.remove(field);
+    return new Attributes(a.index(), m);
+  }
+
+  static String fingerprint(Interactions x) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (int e = 0; e < x.size(); e++) {
+        md.update(
+            x.userIndex().idOf(x.users()[e]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(
+            x.itemIndex().idOf(x.items()[e]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FlmConfig withEpochs(FlmConfig c, int epochs) {
+    Map<String, String> m = new LinkedHashMap<>(c.asMap());
+    m.put("epochs", Integer.toString(epochs));
+    m.put("validation-fraction", "0");
+    m.put("refit", "false");
+    m.values().removeIf(v -> v.equals("none"));
+    m.entrySet().removeIf(e -> e.getValue().equals("none"));
+    if (c.features() != null) {
+      m.put("features", c.features().toString());
+    }
+    if (c.checkpointDir() != null) {
+      m.put("checkpoint-dir", c.checkpointDir().toString());
+    }
+    return FlmConfig.from(new dev.flm.model.Params(m));
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  static final String CKPT = "flm-checkpoint.arrays";
+
+  private record Resume(
+      int epoch, double best, int bestEpoch, int sinceBest, Map<String, float[]> bestParams) {}
+
+  private static void saveCheckpoint(
+      Path file,
+      String key,
+      AdamW opt,
+      int epoch,
+      double best,
+      int bestEpoch,
+      int sinceBest,
+      Map<String, float[]> bestParams,
+      Map<String, List<Double>> history) {
+    ArrayFile a = new ArrayFile("flm-checkpoint");
+    a.put("key", new String[] {key});
+    a.put("counters", new long[] {epoch, opt.steps(), bestEpoch, sinceBest});
+    a.put("best", new double[] {best});
+    opt.state().forEach((n, v) -> a.put("state." + n, v));
+    if (bestParams != null) {
+      bestParams.forEach((n, v) -> a.put("best." + n, v));
+    }
+    history.forEach(
+        (n, v) -> a.put("history." + n, v.stream().mapToDouble(Double::doubleValue).toArray()));
+    try {
+      a.write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot write checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private static Resume resume(
+      Path file, String key, AdamW opt, Map<String, List<Double>> history) {
+    ArrayFile a;
+    try {
+      a = ArrayFile.read(file, "flm-checkpoint");
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": unreadable checkpoint: " + e.getMessage(), e);
+    }
+    if (!key.equals(a.strings("key")[0])) {
+      return null; // another configuration or data: start afresh
+    }
+    Map<String, float[]> state = new LinkedHashMap<>();
+    Map<String, float[]> best = new LinkedHashMap<>();
+    for (AdamW.Param p : opt.params()) {
+      for (String suffix : new String[] {"", ".m", ".v"}) {
+        state.put(p.name() + suffix, a.floats("state." + p.name() + suffix));
+      }
+      if (a.has("best." + p.name())) {
+        best.put(p.name(), a.floats("best." + p.name()));
+      }
+    }
+    opt.restore(state);
+    long[] c = a.longs("counters");
+    opt.setSteps(c[1]);
+    for (String n : history.keySet()) {
+      if (a.has("history." + n)) {
+        for (double v : a.doubles("history." + n)) {
+          history.get(n).add(v);
+        }
+      }
+    }
+    return new Resume(
+        (int) c[0], a.doubles("best")[0], (int) c[2], (int) c[3], best.isEmpty() ? null : best);
+  }
+
+  /**
+   * Negative sampling over the items seen in training: uniform, or proportional to count^0.75
+   * (popularity-aware).
+   */
+  static final class Sampler {
+    private final double[] cum;
+    private final double total;
+    private final int n;
+
+    Sampler(int[] counts, String mode) {
+      n = counts.length;
+      if ("popularity".equals(mode)) {
+        cum = new double[n];
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+          t += Math.pow(counts[i], 0.75);
+          cum[i] = t;
+        }
+        total = t;
+      } else {
+        cum = new double[n];
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+          t += counts[i] > 0 ? 1 : 0;
+          cum[i] = t;
+        }
+        total = t;
+      }
+    }
+
+    int sample(SplittableRandom rnd) {
+      int at = Arrays.binarySearch(cum, rnd.nextDouble() * total);
+      return Math.min(n - 1, at >= 0 ? at + 1 : -at - 1);
+    }
+
+    double probability(int i) {
+      double prev = i == 0 ? 0 : cum[i - 1];
+      return Math.max(1e-12, (cum[i] - prev) / total);
+    }
+  }
+}

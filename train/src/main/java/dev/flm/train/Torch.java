@@ -1,0 +1,43 @@
+package dev.flm.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The one entry point to DJL's PyTorch engine in FLM. It makes the engine work offline: the native
+ * library comes from the {@code pytorch-native-cpu} jar on the class path (DJL extracts it once
+ * into its cache folder, {@code ~/.djl.ai/pytorch} or {@code $DJL_CACHE_DIR}) and {@code
+ * ai.djl.offline=true} forbids any download. Call {@link #engine()} (or {@link #newManager()})
+ * instead of {@code Engine.getEngine("PyTorch")} so these settings are in place before the engine
+ * loads.
+ */
+public final class Torch {
+  /** The libtorch version of the bundled {@code pytorch-native-cpu} jar. */
+  public static final String PYTORCH_VERSION = "2.7.1";
+
+  private Torch() {}
+
+  /** Sets DJL's offline properties (unless the user set them) and returns the PyTorch engine. */
+  public static synchronized Engine engine() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("PYTORCH_VERSION", PYTORCH_VERSION);
+    if (System.getenv("PYTORCH_FLAVOR") == null) {
+      setIfAbsent("PYTORCH_FLAVOR", "cpu");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores)));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    return Engine.getEngine("PyTorch");
+  }
+
+  /** A new root manager on the PyTorch engine's default device. */
+  public static NDManager newManager() {
+    return engine().newBaseManager();
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.flm.train.bert;
+
+import dev.flm.model.Params;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fine-tuning settings read from model parameters ({@code -p key=value}) before FLM's own
+ * configuration: {@code fine-tune} ({@code none}, {@code top-N}, {@code all}), {@code
+ * encoder-dropout}, {@code encoder-tokens} (padded tokens per encoder batch), {@code max-tokens}
+ * (truncation of item texts), {@code init-from} (an FLM model folder or encoder folder to start
+ * from) and {@code accumulate} (batches per optimizer step).
+ */
+public record FineTuneConfig(
+    FineTuneMode mode,
+    float dropout,
+    int tokenBudget,
+    int maxTokens,
+    Path initFrom,
+    int accumulate) {
+
+  public static final FineTuneConfig NONE =
+      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1);
+
+  /** Keys this record reads. */
+  public static final java.util.List<String> KEYS =
+      java.util.List.of(
+          "fine-tune",
+          "encoder-dropout",
+          "encoder-tokens",
+          "max-tokens",
+          "init-from",
+          "accumulate");
+
+  /** Reads the fine-tuning keys from {@code p} (marking them used). */
+  public static FineTuneConfig from(Params p) {
+    FineTuneMode mode = FineTuneMode.parse(p.getString("fine-tune", "none"));
+    float dropout = (float) p.getDouble("encoder-dropout", 0.1, 0, 0.9);
+    int budget = p.getInt("encoder-tokens", 8192, 16, 1 << 22);
+    int maxTokens = p.getInt("max-tokens", 64, 3, 512);
+    String init = p.getString("init-from", null);
+    int accumulate = p.getInt("accumulate", 1, 1, 1 << 16);
+    return new FineTuneConfig(
+        mode, dropout, budget, maxTokens, init == null ? null : Path.of(init), accumulate);
+  }
+
+  /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
+  public boolean needsTower() {
+    return mode.enabled() || initFrom != null;
+  }
+
+  /**
+   * FLM parameters for fine-tuning: the full softmax scores every item each step, which would run
+   * the encoder over the whole catalogue, so a sampled softmax is the default when fine-tuning.
+   */
+  public static Params withFineTuneDefaults(Params p) {
+    Map<String, String> m = new LinkedHashMap<>(p.asMap());
+    String ft = m.getOrDefault("fine-tune", "none");
+    if (!ft.equals("none")) {
+      m.putIfAbsent("loss", "sampled-softmax");
+      // Every uniform negative is one more distinct item through the encoder in each step.
+      m.putIfAbsent("negatives", "256");
+      if (m.get("loss").equals("softmax")) {
+        throw new IllegalArgumentException(
+            "fine-tune="
+                + ft
+                + " needs a sampled loss (loss=sampled-softmax, bpr or bce): loss=softmax scores"
+                + " the whole catalogue every step");
+      }
+    }
+    return new Params(m);
+  }
+
+  /** For provenance. */
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("fine-tune", mode.toString());
+    m.put("encoder-dropout", Float.toString(dropout));
+    m.put("encoder-tokens", Integer.toString(tokenBudget));
+    m.put("max-tokens", Integer.toString(maxTokens));
+    m.put("init-from", initFrom == null ? "none" : initFrom.toString());
+    m.put("accumulate", Integer.toString(accumulate));
+    return m;
+  }
+}

@@ -1,0 +1,272 @@
+package dev.flm.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.flm.data.Dataset;
+import dev.flm.data.Interactions;
+import dev.flm.hybrid.FlmRecommender;
+import dev.flm.io.ModelFolder;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Recommender;
+import dev.flm.model.TrainingData;
+import dev.flm.model.TrainingListener;
+import dev.flm.testing.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FlmTrainerTest {
+  static final Dataset DATA = SyntheticData.generate(300, 200, 20, 7);
+
+  /** Train = each user's earlier 80%, test = the latest 20%. */
+  static Dataset[] split(Dataset ds) {
+    int[][] parts = FlmTrainer.holdOutLatest(ds.interactions(), 0.2, 1);
+    return new Dataset[] {
+      ds.withInteractions(ds.interactions().select(parts[0])),
+      ds.withInteractions(ds.interactions().select(parts[1]))
+    };
+  }
+
+  static double ndcg(Recommender m, Dataset train, Dataset test) {
+    int nu = train.userIndex().size();
+    int[][] seen = FlmTrainer.histories(train.interactions(), nu);
+    int[][] rel = FlmTrainer.histories(test.interactions(), nu);
+    double sum = 0;
+    int n = 0;
+    float[] s = new float[train.itemIndex().size()];
+    for (int u = 0; u < nu; u++) {
+      if (rel[u].length == 0) {
+        continue;
+      }
+      m.score(u, s);
+      sum += FlmTrainer.ndcg(s, seen[u], rel[u]);
+      n++;
+    }
+    return sum / n;
+  }
+
+  static double popularityNdcg(Dataset train, Dataset test) {
+    int ni = train.itemIndex().size();
+    int nu = train.userIndex().size();
+    float[] pop = new float[ni];
+    for (int i : train.interactions().items()) {
+      pop[i]++;
+    }
+    int[][] seen = FlmTrainer.histories(train.interactions(), nu);
+    int[][] rel = FlmTrainer.histories(test.interactions(), nu);
+    double sum = 0;
+    int n = 0;
+    for (int u = 0; u < nu; u++) {
+      if (rel[u].length > 0) {
+        sum += FlmTrainer.ndcg(pop.clone(), seen[u], rel[u]);
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
+  static FlmTrainer trainer(String... kv) {
+    List<String> all = new ArrayList<>(List.of("encoder=hashing-64", "dim=16"));
+    all.addAll(Arrays.asList(kv));
+    return new FlmTrainer(FlmConfig.from(Params.parse(all)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"softmax", "sampled-softmax", "bpr", "bce"})
+  void everyLossLearnsTastesBeyondPopularity(String loss) {
+    Dataset[] tt = split(DATA);
+    Recommender m =
+        trainer(
+                "loss=" + loss,
+                "epochs=15",
+                "negatives=" + ("sampled-softmax".equals(loss) ? 64 : 4))
+            .train(TrainingData.of(tt[0], 3));
+    double flm = ndcg(m, tt[0], tt[1]);
+    double pop = popularityNdcg(tt[0], tt[1]);
+    assertThat(flm).as("FLM %s vs popularity %s", flm, pop).isGreaterThan(pop * 1.2);
+  }
+
+  @Test
+  void newItemsAreRankedFromTheirTextAlone() {
+    // Hold out every fifth item entirely: the model never sees an interaction with it.
+    Interactions all = DATA.interactions();
+    List<Integer> keep = new ArrayList<>();
+    List<Integer> cold = new ArrayList<>();
+    for (int e = 0; e < all.size(); e++) {
+      (all.items()[e] % 5 == 0 ? cold : keep).add(e);
+    }
+    Dataset train =
+        DATA.withInteractions(all.select(keep.stream().mapToInt(Integer::intValue).toArray()));
+    Interactions test = all.select(cold.stream().mapToInt(Integer::intValue).toArray());
+    FlmRecommender m =
+        (FlmRecommender) trainer("epochs=15", "id-dropout=0.5").train(TrainingData.of(train, 5));
+    HashingTextSource text = new HashingTextSource(64);
+    int ni = DATA.itemIndex().size();
+    int[][] rel = FlmTrainer.histories(test, DATA.userIndex().size());
+    float[] s = new float[ni];
+    float[] random = new float[ni];
+    double sum = 0;
+    double sumRandom = 0;
+    int n = 0;
+    for (int u = 0; u < rel.length; u++) {
+      if (rel[u].length == 0) {
+        continue;
+      }
+      float[] p = m.knownUserVector(u);
+      Arrays.fill(s, Float.NEGATIVE_INFINITY);
+      for (int i = 0; i < ni; i += 5) {
+        s[i] = m.score(p, m.coldItem(text.encode(DATA.items().defaultText(i)), null));
+        random[i] = (float) Math.sin(i * 7.1 + u);
+      }
+      sum += FlmTrainer.ndcg(s, new int[0], rel[u]);
+      sumRandom += FlmTrainer.ndcg(random.clone(), coldExcluded(ni), rel[u]);
+      n++;
+    }
+    assertThat(sum / n).isGreaterThan(1.5 * sumRandom / n);
+  }
+
+  static int[] coldExcluded(int ni) {
+    return java.util.stream.IntStream.range(0, ni).filter(i -> i % 5 != 0).toArray();
+  }
+
+  @Test
+  void nanInTheTextInputStopsTrainingNamingEpochAndGroup() {
+    TextSource poisoned =
+        new TextSource() {
+          @Override
+          public String name() {
+            return "poisoned";
+          }
+
+          @Override
+          public int dim() {
+            return 8;
+          }
+
+          @Override
+          public float[][] encode(List<String> texts) {
+            float[][] v = new HashingTextSource(8).encode(texts);
+            v[3][0] = Float.NaN;
+            return v;
+          }
+        };
+    FlmTrainer t = trainer("epochs=3", "text-dropout=0").withTextSource(poisoned);
+    assertThatThrownBy(() -> t.train(TrainingData.of(DATA, 1)))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("epoch 1")
+        .hasMessageContaining("'projections'")
+        .hasMessageContaining("no model was written");
+  }
+
+  @Test
+  void trainsThroughTheModelTypeAndSavesAVersionedFolderWithCurve(@TempDir Path tmp)
+      throws Exception {
+    ModelType type = ModelType.named("flm");
+    List<Integer> epochs = new ArrayList<>();
+    TrainingListener l =
+        (e, total, loss, metrics) -> {
+          assertThat(metrics).containsKey(FlmTrainer.VAL_METRIC);
+          epochs.add(e);
+        };
+    Recommender m =
+        type.trainer(Params.parse(List.of("encoder=hashing-32", "dim=8", "epochs=4")))
+            .train(new TrainingData(DATA, null, 2, l, "synthetic"));
+    assertThat(epochs).containsExactly(1, 2, 3, 4);
+    ModelFolder f = ModelFolder.create(tmp.resolve("m"));
+    type.save(m, f);
+    f.commit("flm", m.provenance());
+    assertThat(tmp.resolve("m").resolve(TrainingCurve.FILE)).isRegularFile();
+    byte[] png = Files.readAllBytes(tmp.resolve("m").resolve(TrainingCurve.FILE));
+    assertThat(Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
+    Recommender back = type.load(ModelFolder.open(tmp.resolve("m")));
+    assertThat(back.provenance().history().get("loss")).hasSize(4);
+    assertThat(back.provenance().hyperparameters()).containsEntry("encoder", "hashing-32");
+    float[] a = new float[DATA.itemIndex().size()];
+    float[] b = new float[a.length];
+    for (int u : new int[] {-1, 0, 17}) {
+      m.score(u, a);
+      back.score(u, b);
+      assertThat(b).containsExactly(a);
+    }
+  }
+
+  @Test
+  void resumesAfterAnInterruptionToTheSameModel(@TempDir Path tmp) {
+    String ckpt = "checkpoint-dir=" + tmp.resolve("ckpt");
+    Recommender straight = trainer("epochs=4", "patience=10").train(TrainingData.of(DATA, 9));
+    TrainingListener crash =
+        (e, total, loss, metrics) -> {
+          if (e == 2) {
+            throw new IllegalStateException("interrupted");
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                trainer("epochs=4", "patience=10", ckpt)
+                    .train(new TrainingData(DATA, null, 9, crash, "x")))
+        .hasMessage("interrupted");
+    List<Integer> resumed = new ArrayList<>();
+    Recommender m =
+        trainer("epochs=4", "patience=10", ckpt)
+            .train(new TrainingData(DATA, null, 9, (e, t, l, x) -> resumed.add(e), "x"));
+    assertThat(resumed).containsExactly(3, 4);
+    float[] a = new float[DATA.itemIndex().size()];
+    float[] b = new float[a.length];
+    straight.score(5, a);
+    m.score(5, b);
+    for (int i = 0; i < a.length; i++) {
+      assertThat(b[i]).isCloseTo(a[i], within(1e-4f));
+    }
+    assertThat(m.provenance().history().get("loss")).hasSize(4);
+  }
+
+  @Test
+  void extraFeatureFilesWithBadLinesAreRejectedNamingFileAndLine(@TempDir Path tmp)
+      throws Exception {
+    Path wrongDim = tmp.resolve("features.csv");
+    Files.writeString(wrongDim, "itemId,a,b\ni1,0.1,0.2\ni2,0.3\n");
+    assertThatThrownBy(
+            () -> trainer("epochs=1", "features=" + wrongDim).train(TrainingData.of(DATA, 1)))
+        .hasMessageContaining(wrongDim + ":3")
+        .hasMessageContaining("expected 2");
+    Path unknown = tmp.resolve("unknown.csv");
+    Files.writeString(unknown, "i1,0.1,0.2\nnope,0.3,0.4\n");
+    assertThatThrownBy(
+            () -> trainer("epochs=1", "features=" + unknown).train(TrainingData.of(DATA, 1)))
+        .hasMessageContaining(unknown + ":2")
+        .hasMessageContaining("unknown item id 'nope'");
+  }
+
+  @Test
+  void extraFeaturesProjectIntoColdItems(@TempDir Path tmp) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < DATA.itemIndex().size(); i++) {
+      sb.append(DATA.itemIndex().idOf(i)).append(',').append(i % 3).append(",1\n");
+    }
+    Path f = tmp.resolve("f.csv");
+    Files.writeString(f, sb);
+    FlmRecommender m =
+        (FlmRecommender) trainer("epochs=2", "features=" + f).train(TrainingData.of(DATA, 1));
+    assertThat(m.parts().featureDim()).isEqualTo(2);
+    assertThat(m.coldItem(null, new float[] {1, 1}).vector())
+        .isNotEqualTo(m.coldItem(null, new float[] {0, 1}).vector());
+  }
+
+  @Test
+  void configRejectsUnknownAndOutOfRangeParameters() {
+    assertThatThrownBy(() -> FlmConfig.from(Params.parse(List.of("dims=4"))))
+        .hasMessageContaining("dims");
+    assertThatThrownBy(() -> FlmConfig.from(Params.parse(List.of("loss=hinge"))))
+        .hasMessageContaining("loss must be one of");
+    assertThat(FlmConfig.defaults().asMap()).containsEntry("loss", "softmax");
+  }
+}

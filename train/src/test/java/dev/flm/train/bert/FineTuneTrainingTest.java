@@ -1,0 +1,200 @@
+package dev.flm.train.bert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flm.data.Dataset;
+import dev.flm.hybrid.FlmRecommender;
+import dev.flm.io.ModelFolder;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Recommender;
+import dev.flm.model.TrainingData;
+import dev.flm.model.TrainingListener;
+import dev.flm.testing.SyntheticData;
+import dev.flm.text.ModelCatalogue;
+import dev.flm.text.OnnxEncoder;
+import dev.flm.train.FlmConfig;
+import dev.flm.train.FlmTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fine-tuning inside FLM's trainer: loss goes down, the right weights change, export, reuse. */
+class FineTuneTrainingTest {
+  static final Dataset DATA = SyntheticData.generate(120, 60, 12, 7);
+
+  /** Word-hash tokens of each item's text in the tiny model's vocabulary (1 = [CLS]). */
+  static long[][][] hashTokens(Dataset ds) {
+    int n = ds.itemIndex().size();
+    long[][] ids = new long[n][];
+    long[][] types = new long[n][];
+    for (int i = 0; i < n; i++) {
+      String[] words = ds.items().defaultText(i).toLowerCase(Locale.ROOT).split("\\W+");
+      List<Long> t = new ArrayList<>();
+      t.add(1L);
+      for (String w : words) {
+        if (!w.isEmpty() && t.size() < 20) {
+          t.add(2L + Math.floorMod(w.hashCode(), 57));
+        }
+      }
+      ids[i] = t.stream().mapToLong(Long::longValue).toArray();
+      types[i] = new long[ids[i].length];
+    }
+    return new long[][][] {ids, types};
+  }
+
+  @Test
+  void topTwoFineTuningReducesTheLossAndChangesOnlyTheTopLayers() {
+    long[][][] tok = hashTokens(DATA);
+    BertTextTower[] made = new BertTextTower[1];
+    FlmTrainer trainer =
+        new FlmTrainer(
+                FlmConfig.from(
+                    Params.parse(
+                        List.of(
+                            "dim=8",
+                            "epochs=4",
+                            "loss=sampled-softmax",
+                            "negatives=32",
+                            "batch-size=256",
+                            "encoder-lr=1e-3",
+                            "validation-fraction=0"))))
+            .withTextTower(
+                (ds, cfg, seed) ->
+                    made[0] =
+                        new BertTextTower(
+                            "tiny",
+                            TinyBert.weights(3),
+                            BertTextTowerTest.SPEC,
+                            tok[0],
+                            tok[1],
+                            new BertTextTower.Options(FineTuneMode.parse("top-2"), 0.1f, 512, 4)));
+    List<Double> losses = new ArrayList<>();
+    TrainingListener l = (e, total, loss, metrics) -> losses.add(loss);
+    Recommender m = trainer.train(new TrainingData(DATA, null, 3, l, "synthetic"));
+    assertThat(losses).hasSize(4);
+    assertThat(losses.get(3)).isLessThan(losses.get(0));
+    assertThat(made[0].steps()).isGreaterThan(0);
+    BertWeights before = TinyBert.weights(3);
+    BertWeights after = made[0].weights();
+    for (String n : before.tensors().keySet()) {
+      boolean same = Arrays.equals(before.tensor(n).data(), after.tensor(n).data());
+      int layer = BertWeights.layerOf(n);
+      if (layer <= 0) {
+        assertThat(same).as(n + " is frozen").isTrue();
+      } else if (n.endsWith(".weight") && !n.contains("LayerNorm")) {
+        assertThat(same).as(n + " trains").isFalse();
+      }
+    }
+    float[] s = new float[DATA.itemIndex().size()];
+    m.score(0, s);
+    for (float x : s) {
+      assertThat(Float.isFinite(x)).isTrue();
+    }
+  }
+
+  @Test
+  void fineTunedEncoderIsSavedInTheModelFolderAndReusedByInitFrom(@TempDir Path tmp)
+      throws Exception {
+    ModelType type = ModelType.named("flm");
+    List<String> common =
+        List.of(
+            "dim=8",
+            "epochs=1",
+            "batch-size=512",
+            "negatives=64",
+            "max-tokens=16",
+            "encoder-lr=5e-4",
+            "validation-fraction=0");
+    List<String> p = new ArrayList<>(common);
+    p.add("fine-tune=top-1");
+    Recommender m = type.trainer(Params.parse(p)).train(TrainingData.of(DATA, 4));
+    Path dir = tmp.resolve("model");
+    ModelFolder f = ModelFolder.create(dir);
+    type.save(m, f);
+    f.commit("flm", m.provenance());
+    Path enc = dir.resolve(BertTextTower.ENCODER_DIR);
+    assertThat(enc.resolve("model.onnx")).isRegularFile();
+    assertThat(enc.resolve("flm-encoder.json")).isRegularFile();
+    ModelFolder.open(dir); // checksums of the encoder files verify
+
+    List<String> texts = List.of(DATA.items().defaultText(0), DATA.items().defaultText(5));
+    float[][] tuned;
+    float[][] base;
+    try (OnnxEncoder served =
+            ModelCatalogue.openFolder(enc, OnnxEncoder.Options.defaults().withThreads(2, 1));
+        OnnxEncoder original = BundledModels.onnxEncoder("all-minilm-l6-v2")) {
+      tuned = served.encode(texts);
+      base = original.encode(texts);
+    }
+    assertThat(BertParityTest.maxDiff(tuned, base)).isGreaterThan(1e-5);
+
+    List<String> again = new ArrayList<>(common);
+    again.add("init-from=" + dir);
+    Params p2 = Params.parse(again);
+    BertTowerFactory factory = new BertTowerFactory(FineTuneConfig.from(p2));
+    FlmTrainer t = new FlmTrainer(FlmConfig.from(p2)).withTextTower(factory);
+    FlmRecommender second = (FlmRecommender) t.train(TrainingData.of(DATA, 5));
+    assertThat(second).isNotNull();
+    assertThat(factory.lastSource().weights().tensor("encoder.layer.5.output.dense.weight").data())
+        .isEqualTo(
+            BertWeights.fromOnnx(dev.flm.train.onnx.OnnxModel.read(enc.resolve("model.onnx")))
+                .tensor("encoder.layer.5.output.dense.weight")
+                .data());
+    assertThat(type.trainer(Params.parse(again))).isNotNull();
+  }
+
+  @Test
+  void localEncoderWhoseConfigDoesNotMatchItsWeightsIsRejectedBeforeTraining(@TempDir Path tmp)
+      throws Exception {
+    Path dir = tmp.resolve("enc");
+    TinyBert.weights(1).writeHuggingFace(dir);
+    Files.copy(
+        BundledModels.folder("all-minilm-l6-v2").resolve("tokenizer.json"),
+        dir.resolve("tokenizer.json"));
+    Path config = dir.resolve("config.json");
+    Files.writeString(
+        config, Files.readString(config).replace("\"hidden_size\" : 16", "\"hidden_size\" : 32"));
+    List<Double> losses = new ArrayList<>();
+    TrainingListener l = (e, total, loss, metrics) -> losses.add(loss);
+    assertThatThrownBy(
+            () ->
+                ModelType.named("flm")
+                    .trainer(
+                        Params.parse(
+                            List.of("encoder=" + dir, "fine-tune=top-1", "dim=8", "epochs=1")))
+                    .train(new TrainingData(DATA, null, 1, l, "synthetic")))
+        .hasMessageContaining("embeddings.word_embeddings.weight")
+        .hasMessageContaining("[60, 16]")
+        .hasMessageContaining("[60, 32]");
+    assertThat(losses).isEmpty();
+  }
+
+  @Test
+  void gradientAccumulationStillLearnsWithFewerOptimizerSteps() {
+    List<String> p =
+        List.of(
+            "encoder=hashing-32",
+            "dim=8",
+            "epochs=3",
+            "loss=sampled-softmax",
+            "negatives=16",
+            "batch-size=64",
+            "validation-fraction=0");
+    List<Double> plain = new ArrayList<>();
+    List<Double> accumulated = new ArrayList<>();
+    new FlmTrainer(FlmConfig.from(Params.parse(p)))
+        .train(new TrainingData(DATA, null, 1, (e, t, l, m) -> plain.add(l), "synthetic"));
+    new FlmTrainer(FlmConfig.from(Params.parse(p)))
+        .withGradientAccumulation(4)
+        .train(new TrainingData(DATA, null, 1, (e, t, l, m) -> accumulated.add(l), "synthetic"));
+    assertThat(accumulated.get(2)).isLessThan(accumulated.get(0));
+    assertThat(accumulated).isNotEqualTo(plain);
+  }
+}
