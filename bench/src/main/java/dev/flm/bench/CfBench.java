@@ -1,5 +1,7 @@
 package dev.flm.bench;
 
+import dev.flm.cf.Als;
+import dev.flm.cf.Bpr;
 import dev.flm.data.Dataset;
 import dev.flm.data.SparseMatrix;
 import dev.flm.model.FactorScorer;
@@ -142,7 +144,9 @@ public final class CfBench {
           last[1] = cpu;
         };
     long t0 = System.nanoTime();
-    ModelType.named(type).trainer(p).train(new TrainingData(d, null, 42, l, d.name()));
+    (type.equals("als") ? (ModelType) new Als() : new Bpr())
+        .trainer(p)
+        .train(new TrainingData(d, null, 42, l, d.name()));
     System.out.printf(Locale.ROOT, "  %s total with setup: %.2f s%n", type, secs(t0));
     return times;
   }

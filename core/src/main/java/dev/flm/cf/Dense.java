@@ -75,12 +75,13 @@ final class Dense {
   }
 
   /**
-   * Inverts the {@code n x n} row-major matrix {@code a} in place by blocked Gauss-Jordan
-   * elimination without pivoting (valid for symmetric positive-definite input). Each panel of
-   * {@code b} pivots becomes one rank-{@code b} update of every other row, done in column tiles
-   * that stay in cache, rows spread over {@code threads} threads.
+   * Inverts the {@code n x n} matrix {@code a} (rows) in place by blocked Gauss-Jordan elimination
+   * without pivoting (valid for symmetric positive-definite input). Each panel of {@code b} pivots
+   * becomes one rank-{@code b} update of every other row, done in column tiles that stay in cache,
+   * rows spread over {@code threads} threads; every inner loop indexes its arrays alike, so C2
+   * vectorises it.
    */
-  static void invertInPlace(double[] a, int n, int threads) {
+  static void invertInPlace(double[][] a, int n, int threads) {
     final int b = 64;
     final int tile = 512;
     for (int k0 = 0; k0 < n; k0 += b) {
@@ -88,26 +89,20 @@ final class Dense {
       int kStart = k0;
       double[] pinv = new double[kb * kb];
       for (int r = 0; r < kb; r++) {
-        System.arraycopy(a, (k0 + r) * n + k0, pinv, r * kb, kb);
+        System.arraycopy(a[k0 + r], k0, pinv, r * kb, kb);
       }
       gaussJordanSmall(pinv, kb, k0);
       // Row panel K: A_Kj <- Pinv A_Kj for j outside K; A_KK <- Pinv.
-      double[] panel = new double[kb * n];
+      double[][] panel = new double[kb][n];
       for (int r = 0; r < kb; r++) {
-        int dst = r * n;
+        double[] pr = panel[r];
         for (int t = 0; t < kb; t++) {
-          double c = pinv[r * kb + t];
-          int src = (k0 + t) * n;
-          for (int j = 0; j < n; j++) {
-            panel[dst + j] += c * a[src + j];
-          }
+          axpy(pinv[r * kb + t], a[k0 + t], pr, 0, n);
         }
-        for (int t = 0; t < kb; t++) {
-          panel[dst + k0 + t] = pinv[r * kb + t];
-        }
+        System.arraycopy(pinv, r * kb, pr, k0, kb);
       }
       for (int r = 0; r < kb; r++) {
-        System.arraycopy(panel, r * n, a, (k0 + r) * n, n);
+        a[k0 + r] = panel[r];
       }
       dev.flm.util.Parallel.forRange(
           "ease-inverse",
@@ -120,26 +115,27 @@ final class Dense {
               if (i >= kStart && i < kStart + kb) {
                 continue;
               }
-              int io = i * n;
-              System.arraycopy(a, io + kStart, fRow, 0, kb);
-              for (int t = 0; t < kb; t++) {
-                a[io + kStart + t] = 0;
-              }
+              double[] ai = a[i];
+              System.arraycopy(ai, kStart, fRow, 0, kb);
+              java.util.Arrays.fill(ai, kStart, kStart + kb, 0.0);
               for (int j0 = 0; j0 < n; j0 += tile) {
                 int j1 = Math.min(n, j0 + tile);
                 for (int t = 0; t < kb; t++) {
                   double c = fRow[t];
-                  if (c == 0) {
-                    continue;
-                  }
-                  int po = t * n;
-                  for (int j = j0; j < j1; j++) {
-                    a[io + j] -= c * panel[po + j];
+                  if (c != 0) {
+                    axpy(-c, panel[t], ai, j0, j1);
                   }
                 }
               }
             }
           });
+    }
+  }
+
+  /** {@code y[from..to) += c * x[from..to)}. */
+  private static void axpy(double c, double[] x, double[] y, int from, int to) {
+    for (int j = from; j < to; j++) {
+      y[j] += c * x[j];
     }
   }
 

@@ -121,8 +121,7 @@ public final class Ease implements ModelType {
       }
     }
     int threads = Parallel.threads(cfg.threads);
-    int nn = n;
-    double[] g = new double[n * n];
+    double[][] g = new double[n][n];
     SparseMatrix xt = x.transpose();
     int[] ptr = x.rowPtr();
     int[] col = x.colIdx();
@@ -134,24 +133,24 @@ public final class Ease implements ModelType {
         (w, from, to) -> {
           for (int a = from; a < to; a++) {
             int item = items[a];
-            int go = a * nn;
+            double[] ga = g[a];
             for (int p = xt.rowPtr()[item]; p < xt.rowPtr()[item + 1]; p++) {
               int u = xt.colIdx()[p];
               for (int q = ptr[u]; q < ptr[u + 1]; q++) {
                 int b = toModel[col[q]];
                 if (b >= 0) {
-                  g[go + b] += 1;
+                  ga[b] += 1;
                 }
               }
             }
-            g[go + a] += cfg.lambda;
+            ga[a] += cfg.lambda;
           }
         });
     Dense.invertInPlace(g, n, threads);
     float[] b = new float[n * n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        b[i * n + j] = i == j ? 0f : (float) (-g[i * n + j] / g[j * n + j]);
+        b[i * n + j] = i == j ? 0f : (float) (-g[i][j] / g[j][j]);
       }
     }
     CfSupport.checkFinite(NAME, 1, "item weights", b, "raise lambda (" + cfg.lambda + ")");

@@ -92,13 +92,16 @@ class CfModelsTest {
       }
       m[i * n + i] += n;
     }
-    double[] inv = m.clone();
+    double[][] inv = new double[n][];
+    for (int i = 0; i < n; i++) {
+      inv[i] = Arrays.copyOfRange(m, i * n, i * n + n);
+    }
     Dense.invertInPlace(inv, n, 2);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         double s = 0;
         for (int k = 0; k < n; k++) {
-          s += m[i * n + k] * inv[k * n + j];
+          s += m[i * n + k] * inv[k][j];
         }
         assertThat(s).isCloseTo(i == j ? 1 : 0, org.assertj.core.data.Offset.offset(1e-9));
       }
