@@ -1,8 +1,12 @@
 package dev.flm.hybrid;
 
 import dev.flm.data.IdIndex;
+import dev.flm.data.SparseMatrix;
+import dev.flm.model.FactorScorer;
 import dev.flm.model.Provenance;
+import dev.flm.model.Recommendations;
 import dev.flm.model.Recommender;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +35,7 @@ public final class FlmRecommender implements Recommender {
   private final float[]
       scoringItems; // item vectors, normalised and divided by temperature for cosine
   private final Map<String, byte[]> attachments;
+  private final FactorScorer scorer;
 
   /**
    * @param encoder name of the text encoder whose vectors the model expects, or "none"
@@ -83,6 +88,7 @@ public final class FlmRecommender implements Recommender {
       }
     }
     this.scoringItems = q;
+    this.scorer = new FactorScorer(q, parts.itemBias(), parts.dim());
   }
 
   @Override
@@ -203,11 +209,24 @@ public final class FlmRecommender implements Recommender {
       p = userVector.clone();
       normalise(p, 0, d, 1f);
     }
-    float[] q = scoringItems;
-    float[] bias = parts.itemBias();
-    for (int i = 0; i < n; i++) {
-      out[i] = dot(p, 0, q, i * d, d) + bias[i];
+    scorer.score(p, 0, out);
+  }
+
+  /**
+   * Top-{@code k} for every known user at once (blocked, multi-threaded), excluding row {@code u}
+   * of {@code exclude} (may be null) and restricted to {@code candidates} (may be null).
+   */
+  public Recommendations[] topKAllUsers(
+      int k, SparseMatrix exclude, BitSet candidates, int threads) {
+    float[] users = parts.userVectors();
+    if (parts.cosine()) {
+      int d = parts.dim();
+      users = users.clone();
+      for (int u = 0; u < parts.numUsers(); u++) {
+        normalise(users, u * d, d, 1f);
+      }
     }
+    return scorer.topK(users, null, k, exclude, candidates, threads);
   }
 
   /** Score of a new item for a user vector. */

@@ -247,7 +247,8 @@ public final class FlmTrainer implements Trainer {
         }
       }
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
-        if (bestEpoch > 0 && sinceBest >= cfg.patience()) {
+        // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
+        if (bestEpoch > 0 && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
           break;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
