@@ -75,6 +75,7 @@ public final class BertTextTower implements TextTower {
   private List<String> trainableNames = List.of();
   private float[][] snapshot;
   private NDArray snapshotArray;
+  private NDArray retiredSnapshot;
   private int trainingCalls;
   private double fingerprint;
   private long encoderNanos;
@@ -349,10 +350,13 @@ public final class BertTextTower implements TextTower {
     for (int i = 0; i < n; i++) {
       System.arraycopy(vectors[i], 0, flat, i * h, h);
     }
-    if (snapshotArray != null) {
-      snapshotArray.close();
+    // The previous snapshot may still be referenced by the caller's current step: close it one
+    // refresh later.
+    if (retiredSnapshot != null) {
+      retiredSnapshot.close();
     }
-    snapshotArray = encoder.manager().create(flat, new Shape(n, h));
+    retiredSnapshot = snapshotArray;
+    snapshotArray = HiddenStateCache.owned(encoder.manager().create(flat, new Shape(n, h)));
     NDScope.unregister(snapshotArray);
     trainingCalls = 0;
     fingerprint = options.mode().enabled() ? fingerprint() : 0;
