@@ -110,7 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Experiment.writeReport(
             result,
             out != null ? out : Experiment.defaultReportDir("evaluate"),
-            Map.of("data", input.path().toString(), "command", "flm evaluate"));
+            Map.of("data", input.path().toString(), "command", commandLine()));
     PrintWriter o = spec.commandLine().getOut();
     o.println(s.protocol());
     o.printf(
@@ -122,5 +122,15 @@ final class EvaluateCommand implements Callable<Integer> {
     o.println("report: " + dir.toAbsolutePath().normalize());
     o.flush();
     return 0;
+  }
+
+  /** The command line as given, so that a report says exactly how it was made. */
+  private String commandLine() {
+    StringBuilder sb = new StringBuilder("flm");
+    for (String a : spec.commandLine().getParseResult().originalArgs()) {
+      boolean plain = a.matches("[A-Za-z0-9_@%+=:,./-]+");
+      sb.append(' ').append(plain ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return sb.toString();
   }
 }

@@ -192,6 +192,9 @@ class CliTest {
     assertThat(e.out()).contains("report: " + report.toAbsolutePath().normalize());
     assertThat(report.resolve("report.md")).exists();
     assertThat(report.resolve("metric-ndcg_at_10.png")).exists();
+    assertThat(Files.readString(report.resolve("report.md")))
+        .contains("| command | flm evaluate --interactions " + ratings)
+        .contains("--models mostpop,random --bootstrap 50");
     JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
     double pop = 0;
     double rnd = 0;
