@@ -143,7 +143,7 @@ public record FlmConfig(
             p.getDouble("clip-norm", 5, 0, 1e6),
             p.getDouble("text-dropout", 0.1, 0, 0.95),
             p.getDouble("history-dropout", 0.5, 0, 0.95),
-            p.getDouble("id-dropout", 0.5, 0, 1),
+            p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
