@@ -8,23 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Atomic file writes: write a temporary file beside the target, fsync it, rename it over the
  * target. A crash leaves either the old file or the new one, never a torn one.
  */
 public final class AtomicFiles {
+  private static final long PID = ProcessHandle.current().pid();
+  private static final AtomicLong COUNTER = new AtomicLong();
+
   private AtomicFiles() {}
 
   /** Writes what {@code body} produces to {@code target} atomically. */
   public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: that makes the file owner-only (0600); CREATE_NEW keeps the umask.
+    Path tmp =
+        dir.resolve(
+            "." + target.getFileName() + "." + PID + "-" + COUNTER.incrementAndGet() + ".tmp");
     try {
       try (FileChannel ch =
-              FileChannel.open(
-                  tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+              FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
           OutputStream out =
               new java.io.BufferedOutputStream(
                   java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
