@@ -243,7 +243,7 @@ public final class BertTextTower implements TextTower {
       Integer k = row.get(items[r]);
       index[r] = k == null ? uniq.length : k;
     }
-    NDArray out = table.get(HiddenStateCache.owned(step.create(index)));
+    NDArray out = rows(table, HiddenStateCache.owned(step.create(index)));
     if (training) {
       encoderNanos += System.nanoTime() - t0;
       itemsEncoded += uniq.length;
@@ -272,7 +272,15 @@ public final class BertTextTower implements TextTower {
       parts.add(encodeChunk(step, items, training));
     }
     NDArray all = parts.size() == 1 ? parts.head() : NDArrays.concat(parts);
-    return all.get(HiddenStateCache.owned(step.create(position)));
+    return rows(all, HiddenStateCache.owned(step.create(position)));
+  }
+
+  /** Rows {@code index} (int64) of a [N, H] array, differentiable (embedding lookup). */
+  private static NDArray rows(NDArray table, NDArray index) {
+    return index
+        .getNDArrayInternal()
+        .embedding(index, table, ai.djl.ndarray.types.SparseFormat.DENSE)
+        .head();
   }
 
   private NDArray encodeChunk(NDManager step, int[] items, boolean training) {
