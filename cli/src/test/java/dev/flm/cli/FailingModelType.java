@@ -21,17 +21,11 @@ public final class FailingModelType implements ModelType {
   @Override
   public Trainer trainer(Params params) {
     params.checkAllUsed(name());
-    return new Trainer() {
-      @Override
-      public String type() {
-        return "test-failing";
-      }
-
-      @Override
-      public Recommender train(dev.flm.model.TrainingData data) {
-        throw new IllegalStateException("this model always fails");
-      }
-    };
+    return Trainer.of(
+        "test-failing",
+        data -> {
+          throw new IllegalStateException("this model always fails");
+        });
   }
 
   @Override

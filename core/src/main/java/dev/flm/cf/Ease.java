@@ -79,17 +79,7 @@ public final class Ease implements ModelType {
   @Override
   public Trainer trainer(Params params) {
     Config c = Config.from(params);
-    return new Trainer() {
-      @Override
-      public String type() {
-        return NAME;
-      }
-
-      @Override
-      public Recommender train(TrainingData data) {
-        return Ease.train(c, data);
-      }
-    };
+    return Trainer.of(NAME, data -> Ease.train(c, data));
   }
 
   static Model train(Config cfg, TrainingData data) {

@@ -96,17 +96,7 @@ public final class ItemKnn implements ModelType {
   @Override
   public Trainer trainer(Params params) {
     Config c = Config.from(params);
-    return new Trainer() {
-      @Override
-      public String type() {
-        return NAME;
-      }
-
-      @Override
-      public Recommender train(TrainingData data) {
-        return ItemKnn.train(c, data);
-      }
-    };
+    return Trainer.of(NAME, data -> ItemKnn.train(c, data));
   }
 
   static Model train(Config cfg, TrainingData data) {

@@ -52,23 +52,17 @@ public final class BaselineTypes {
     @Override
     public Trainer trainer(Params params) {
       params.checkAllUsed(name());
-      return new Trainer() {
-        @Override
-        public String type() {
-          return MostPopular.TYPE;
-        }
-
-        @Override
-        public Recommender train(TrainingData data) {
-          Interactions in = data.train().interactions();
-          float[] counts = new float[in.numItems()];
-          for (int i : in.items()) {
-            counts[i]++;
-          }
-          return new MostPopular(
-              in.userIndex(), in.itemIndex(), counts, provenance(MostPopular.TYPE, data));
-        }
-      };
+      return Trainer.of(
+          MostPopular.TYPE,
+          data -> {
+            Interactions in = data.train().interactions();
+            float[] counts = new float[in.numItems()];
+            for (int i : in.items()) {
+              counts[i]++;
+            }
+            return new MostPopular(
+                in.userIndex(), in.itemIndex(), counts, provenance(MostPopular.TYPE, data));
+          });
     }
 
     @Override
@@ -104,22 +98,16 @@ public final class BaselineTypes {
     @Override
     public Trainer trainer(Params params) {
       params.checkAllUsed(name());
-      return new Trainer() {
-        @Override
-        public String type() {
-          return RandomRecommender.TYPE;
-        }
-
-        @Override
-        public Recommender train(TrainingData data) {
-          Interactions in = data.train().interactions();
-          return new RandomRecommender(
-              in.userIndex(),
-              in.itemIndex(),
-              data.seed(),
-              provenance(RandomRecommender.TYPE, data));
-        }
-      };
+      return Trainer.of(
+          RandomRecommender.TYPE,
+          data -> {
+            Interactions in = data.train().interactions();
+            return new RandomRecommender(
+                in.userIndex(),
+                in.itemIndex(),
+                data.seed(),
+                provenance(RandomRecommender.TYPE, data));
+          });
     }
 
     @Override
