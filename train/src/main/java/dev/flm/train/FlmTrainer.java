@@ -274,7 +274,7 @@ public final class FlmTrainer implements Trainer {
                       ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
                       : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
               loss = l.getFloat();
-              gc.backward(accumulate > 1 ? l.div(accumulate) : l);
+              gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
             }
             String[] bad = new String[1];
             double norm = opt.gradientNorm(bad);
@@ -468,7 +468,7 @@ public final class FlmTrainer implements Trainer {
         for (int r = 0; r < b; r++) {
           eye[r * c + r] = 1f;
         }
-        return lp.mul(step.create(eye, new Shape(b, c))).sum().neg().div(b);
+        return Scalars.div(lp.mul(step.create(eye, new Shape(b, c))).sum().neg(), b);
       }
       case "bpr", "bce" -> {
         int[] cand = new int[b + b * k];
@@ -493,7 +493,8 @@ public final class FlmTrainer implements Trainer {
         if ("bpr".equals(cfg.loss())) {
           return FlmNetwork.softplus(sNeg.sub(sPos.reshape(b, 1))).mean();
         }
-        return FlmNetwork.softplus(sPos.neg()).sum().add(FlmNetwork.softplus(sNeg).sum()).div(b);
+        return Scalars.div(
+            FlmNetwork.softplus(sPos.neg()).sum().add(FlmNetwork.softplus(sNeg).sum()), b);
       }
       default -> throw new IllegalStateException("unknown loss " + cfg.loss());
     }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +50,6 @@ class FineTuneTrainingTest {
   }
 
   @Test
-  @Disabled(
-      "Known bug (issue 6): inside FlmTrainer the encoder's gradients intermittently turn"
-          + " non-finite after other trainer tests ran in the same JVM; see docs/fine-tuning.md")
   void topTwoFineTuningReducesTheLossAndChangesOnlyTheTopLayers() {
     long[][][] tok = hashTokens(DATA);
     BertTextTower[] made = new BertTextTower[1];
@@ -104,9 +100,6 @@ class FineTuneTrainingTest {
   }
 
   @Test
-  @Disabled(
-      "Known bug (issue 6): inside FlmTrainer the encoder's gradients intermittently turn"
-          + " non-finite after other trainer tests ran in the same JVM; see docs/fine-tuning.md")
   void fineTunedEncoderIsSavedInTheModelFolderAndReusedByInitFrom(@TempDir Path tmp)
       throws Exception {
     ModelType type = ModelType.named("flm");
