@@ -60,6 +60,7 @@ public final class FlmTrainer implements Trainer {
   private TextSource source;
   private TowerFactory towerFactory;
   private int accumulate = 1;
+  private Map<String, float[]> initial = Map.of();
 
   /** Builds the text tower for a data set; see {@link #withTextTower}. */
   @FunctionalInterface
@@ -94,6 +95,16 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withGradientAccumulation(int steps) {
     this.accumulate = Params.checkRange("accumulate", steps, 1, 1 << 16);
+    return this;
+  }
+
+  /**
+   * Starts the named parameters (e.g. {@link InitFrom#projections}) from {@code values} instead of
+   * their random initialisation; names this configuration does not use are ignored, a size that
+   * does not match is rejected before training.
+   */
+  public FlmTrainer withInitialParameters(Map<String, float[]> values) {
+    this.initial = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     return this;
   }
 
@@ -206,6 +217,26 @@ public final class FlmTrainer implements Trainer {
     }
     try (NDManager root = Torch.newManager();
         FlmNetwork net = new FlmNetwork(cfg, nu, ni, seen, tower, userText, features, seed, root)) {
+      initial.forEach(
+          (n, v) -> {
+            NDArray a = net.params.get(n);
+            if (a == null) {
+              return;
+            }
+            if (a.size() != v.length) {
+              throw new IllegalArgumentException(
+                  "init-from: parameter '"
+                      + n
+                      + "' has "
+                      + v.length
+                      + " values in the model started from, this run needs "
+                      + a.size()
+                      + " (shape "
+                      + a.getShape()
+                      + "); use the same encoder and dim as that model");
+            }
+            a.set(v);
+          });
       AdamW opt = new AdamW();
       Map<String, AdamW.Group> groups = new LinkedHashMap<>();
       groups.put(

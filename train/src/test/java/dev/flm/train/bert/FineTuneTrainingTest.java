@@ -147,7 +147,16 @@ class FineTuneTrainingTest {
             BertWeights.fromOnnx(dev.flm.train.onnx.OnnxModel.read(enc.resolve("model.onnx")))
                 .tensor("encoder.layer.5.output.dense.weight")
                 .data());
-    assertThat(type.trainer(Params.parse(again))).isNotNull();
+    // Through the model type (as `flm train --init-from`): the projections start from the saved
+    // model's, and stay there with a zero projection learning rate.
+    List<String> frozenProjections = new ArrayList<>(again);
+    frozenProjections.add("projection-lr=0");
+    FlmRecommender third =
+        (FlmRecommender)
+            type.trainer(Params.parse(frozenProjections)).train(TrainingData.of(DATA, 6));
+    FlmRecommender saved = (FlmRecommender) type.load(ModelFolder.open(dir));
+    assertThat(third.parts().itemTextProj()).containsExactly(saved.parts().itemTextProj());
+    assertThat(third.parts().historyTextProj()).containsExactly(saved.parts().historyTextProj());
   }
 
   @Test
