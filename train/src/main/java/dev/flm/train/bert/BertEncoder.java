@@ -248,7 +248,7 @@ public final class BertEncoder implements AutoCloseable {
     long[] s = a.getShape().getShape();
     float[] flat = a.toType(DataType.FLOAT32, false).toFloatArray();
     int rows = (int) s[0];
-    int cols = (int) (flat.length / Math.max(1, rows));
+    int cols = flat.length / Math.max(1, rows);
     float[][] out = new float[rows][];
     for (int r = 0; r < rows; r++) {
       out[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
