@@ -309,27 +309,43 @@ public final class Als implements ModelType {
               s = scratch[w] = new RowScratch(f);
             }
             for (int u = from; u < to; u++) {
-              cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              if (ptr[u + 1] - ptr[u] > s.denseAbove) {
+                denseRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              } else {
+                cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              }
             }
           });
     }
 
-    /** Rows up to this long are gathered factor-major once per row solve; longer ones use dots. */
-    static final int GATHER = 4096;
+    /**
+     * Rows with more than this many entries times {@code f} are solved on an explicit {@code f x f}
+     * system ({@link #denseRow}); shorter ones are gathered factor-major once per row ({@link
+     * #cgRow}). At 64 factors the switch is at 1,024 entries: beyond it the gathered copy outgrows
+     * the L2 cache and every CG step would read the row's factors from memory again.
+     */
+    static final int DENSE_WORK = 1 << 16;
 
-    /** Per-thread buffers of the row solver. */
+    /** Per-thread buffers of the row solvers. */
     static final class RowScratch {
+      final int denseAbove;
       final float[] r;
       final float[] p;
       final float[] ap;
-      final float[] d = new float[GATHER];
-      final float[][] t;
+      final float[] d;
+      final float[] t;
+      final float[][] a;
+      final float[] b;
 
       RowScratch(int f) {
+        denseAbove = Math.max(1, DENSE_WORK / f);
         r = new float[f];
         p = new float[f];
         ap = new float[f];
-        t = new float[f][GATHER];
+        d = new float[denseAbove];
+        t = new float[f * denseAbove];
+        a = new float[f][f];
+        b = new float[f];
       }
     }
 
@@ -337,10 +353,9 @@ public final class Als implements ModelType {
      * A few conjugate-gradient steps on one row {@code xu} (entries {@code start..end} of the
      * matrix), warm-started from its current factors. The products {@code y_i · v} for the row's
      * items are computed at once from a factor-major copy of their factors made in the first sweep
-     * ({@code d += v[a] * t[a]}); rows longer than {@link #GATHER} use one dot product per item.
-     * Every loop indexes its arrays with the same expression, the form C2 (JDK 17) vectorises.
+     * ({@code d += v[a] * t[a]}), so every inner loop is an axpy, the form C2 (JDK 17) vectorises.
      */
-    private static void cgRow(
+    static void cgRow(
         int start,
         int end,
         int[] col,
@@ -388,6 +403,102 @@ public final class Als implements ModelType {
     }
 
     /**
+     * The same conjugate-gradient steps as {@link #cgRow} on an explicit {@code f x f} system
+     * {@code A = YᵀY + reg I + Σ (c_i - 1) y_i y_iᵀ}, {@code b = Σ c_i y_i}, built in one sweep
+     * over the row. For long rows this reads each {@code y_i} once instead of once per step.
+     */
+    static void denseRow(
+        int start,
+        int end,
+        int[] col,
+        float[] val,
+        float alpha,
+        float[] xu,
+        float[][] y,
+        float[][] gram,
+        int f,
+        int steps,
+        RowScratch s) {
+      float[][] a = s.a;
+      float[] b = s.b;
+      for (int k = 0; k < f; k++) {
+        System.arraycopy(gram[k], 0, a[k], 0, f);
+      }
+      java.util.Arrays.fill(b, 0f);
+      int q = start;
+      for (; q + 4 <= end; q += 4) {
+        float[] y0 = y[col[q]];
+        float[] y1 = y[col[q + 1]];
+        float[] y2 = y[col[q + 2]];
+        float[] y3 = y[col[q + 3]];
+        float c0 = alpha * val[q];
+        float c1 = alpha * val[q + 1];
+        float c2 = alpha * val[q + 2];
+        float c3 = alpha * val[q + 3];
+        for (int k = 0; k < f; k++) {
+          b[k] += (1 + c0) * y0[k] + (1 + c1) * y1[k] + (1 + c2) * y2[k] + (1 + c3) * y3[k];
+        }
+        for (int r = 0; r < f; r++) {
+          float w0 = c0 * y0[r];
+          float w1 = c1 * y1[r];
+          float w2 = c2 * y2[r];
+          float w3 = c3 * y3[r];
+          float[] ar = a[r];
+          for (int k = r; k < f; k++) {
+            ar[k] += w0 * y0[k] + w1 * y1[k] + w2 * y2[k] + w3 * y3[k];
+          }
+        }
+      }
+      for (; q < end; q++) {
+        float[] y0 = y[col[q]];
+        float c0 = alpha * val[q];
+        axpy(1 + c0, y0, b, f);
+        for (int r = 0; r < f; r++) {
+          float w0 = c0 * y0[r];
+          float[] ar = a[r];
+          for (int k = r; k < f; k++) {
+            ar[k] += w0 * y0[k];
+          }
+        }
+      }
+      for (int r = 1; r < f; r++) {
+        for (int k = 0; k < r; k++) {
+          a[r][k] = a[k][r];
+        }
+      }
+      float[] r = s.r;
+      float[] p = s.p;
+      float[] ap = s.ap;
+      System.arraycopy(b, 0, r, 0, f);
+      matVec(a, xu, r, f, -1f);
+      System.arraycopy(r, 0, p, 0, f);
+      float rsOld = dot(r, r, f);
+      if (rsOld < 1e-20f) {
+        return;
+      }
+      for (int step = 0; step < steps; step++) {
+        java.util.Arrays.fill(ap, 0f);
+        matVec(a, p, ap, f, 1f);
+        float pAp = dot(p, ap, f);
+        if (!(pAp > 0)) {
+          return;
+        }
+        float step1 = rsOld / pAp;
+        axpy(step1, p, xu, f);
+        axpy(-step1, ap, r, f);
+        float rsNew = dot(r, r, f);
+        if (rsNew < 1e-20f) {
+          return;
+        }
+        float beta = rsNew / rsOld;
+        for (int k = 0; k < f; k++) {
+          p[k] = r[k] + beta * p[k];
+        }
+        rsOld = rsNew;
+      }
+    }
+
+    /**
      * One sweep over the row's entries with {@code d_i = y_i · v}: adds {@code (c_i - (c_i - 1)
      * d_i) y_i} to {@code out} for the residual, {@code (c_i - 1) d_i y_i} otherwise. The residual
      * sweep (the first of a row) also makes the factor-major copy.
@@ -405,28 +516,23 @@ public final class Als implements ModelType {
         boolean residual,
         RowScratch s) {
       int n = end - start;
-      if (n > GATHER) {
-        for (int q = start; q < end; q++) {
-          float[] yq = y[col[q]];
-          float cm1 = alpha * val[q];
-          float dq = dot(yq, v, f);
-          axpy(residual ? 1 + cm1 - cm1 * dq : cm1 * dq, yq, out, f);
-        }
-        return;
-      }
       float[] d = s.d;
-      float[][] t = s.t;
+      float[] t = s.t;
       if (residual) {
         for (int j = 0; j < n; j++) {
           float[] yq = y[col[start + j]];
           for (int a = 0; a < f; a++) {
-            t[a][j] = yq[a];
+            t[a * n + j] = yq[a];
           }
         }
       }
       java.util.Arrays.fill(d, 0, n, 0f);
       for (int a = 0; a < f; a++) {
-        axpy(v[a], t[a], d, n);
+        float va = v[a];
+        int off = a * n;
+        for (int j = 0; j < n; j++) {
+          d[j] += va * t[off + j];
+        }
       }
       for (int j = 0; j < n; j++) {
         float cm1 = alpha * val[start + j];
