@@ -375,31 +375,33 @@ public final class Als implements ModelType {
       matVec(gram, xu, r, f, -1f);
       pass(start, end, col, val, alpha, y, f, xu, r, true, s);
       System.arraycopy(r, 0, p, 0, f);
-      float rsOld = dot(r, r, f);
-      if (rsOld < 1e-20f) {
-        return;
-      }
-      for (int step = 0; step < steps; step++) {
+      float rs = dot(r, r, f);
+      for (int step = 0; step < steps && rs >= 1e-20f; step++) {
         java.util.Arrays.fill(ap, 0f);
         matVec(gram, p, ap, f, 1f);
         pass(start, end, col, val, alpha, y, f, p, ap, false, s);
-        float pAp = dot(p, ap, f);
-        if (!(pAp > 0)) {
-          return;
-        }
-        float step1 = rsOld / pAp;
-        axpy(step1, p, xu, f);
-        axpy(-step1, ap, r, f);
-        float rsNew = dot(r, r, f);
-        if (rsNew < 1e-20f) {
-          return;
-        }
-        float beta = rsNew / rsOld;
-        for (int a = 0; a < f; a++) {
-          p[a] = r[a] + beta * p[a];
-        }
-        rsOld = rsNew;
+        rs = cgStep(xu, r, p, ap, rs, f);
       }
+    }
+
+    /**
+     * Moves {@code x} along {@code p} given {@code ap = A p}, updates the residual {@code r} and
+     * the direction {@code p}; returns the new {@code r·r}, or 0 when the system gives no descent.
+     */
+    private static float cgStep(float[] x, float[] r, float[] p, float[] ap, float rsOld, int f) {
+      float pAp = dot(p, ap, f);
+      if (!(pAp > 0)) {
+        return 0f;
+      }
+      float step = rsOld / pAp;
+      axpy(step, p, x, f);
+      axpy(-step, ap, r, f);
+      float rsNew = dot(r, r, f);
+      float beta = rsNew / rsOld;
+      for (int a = 0; a < f; a++) {
+        p[a] = r[a] + beta * p[a];
+      }
+      return rsNew;
     }
 
     /**
@@ -472,29 +474,11 @@ public final class Als implements ModelType {
       System.arraycopy(b, 0, r, 0, f);
       matVec(a, xu, r, f, -1f);
       System.arraycopy(r, 0, p, 0, f);
-      float rsOld = dot(r, r, f);
-      if (rsOld < 1e-20f) {
-        return;
-      }
-      for (int step = 0; step < steps; step++) {
+      float rs = dot(r, r, f);
+      for (int step = 0; step < steps && rs >= 1e-20f; step++) {
         java.util.Arrays.fill(ap, 0f);
         matVec(a, p, ap, f, 1f);
-        float pAp = dot(p, ap, f);
-        if (!(pAp > 0)) {
-          return;
-        }
-        float step1 = rsOld / pAp;
-        axpy(step1, p, xu, f);
-        axpy(-step1, ap, r, f);
-        float rsNew = dot(r, r, f);
-        if (rsNew < 1e-20f) {
-          return;
-        }
-        float beta = rsNew / rsOld;
-        for (int k = 0; k < f; k++) {
-          p[k] = r[k] + beta * p[k];
-        }
-        rsOld = rsNew;
+        rs = cgStep(xu, r, p, ap, rs, f);
       }
     }
 
