@@ -241,7 +241,7 @@ final class FlmNetwork implements AutoCloseable {
   NDArray logits(NDArray p, NDArray q, NDArray b) {
     if ("cosine".equals(config.score())) {
       p = normalise(p);
-      q = normalise(q).div(config.temperature());
+      q = Scalars.div(normalise(q), config.temperature());
     }
     return p.matMul(q.transpose()).add(b.reshape(1, -1));
   }
@@ -250,7 +250,7 @@ final class FlmNetwork implements AutoCloseable {
   NDArray pairScores(NDArray p, NDArray q, NDArray b) {
     if ("cosine".equals(config.score())) {
       p = normalise(p);
-      q = normalise(q).div(config.temperature());
+      q = Scalars.div(normalise(q), config.temperature());
     }
     return p.mul(q).sum(new int[] {1}).add(b);
   }
@@ -274,7 +274,7 @@ final class FlmNetwork implements AutoCloseable {
   private static NDArray dropout(NDManager step, NDArray x, double rate) {
     NDArray keep =
         step.randomUniform(0f, 1f, x.getShape()).gte(rate).toType(DataType.FLOAT32, false);
-    return x.mul(keep).div(1 - rate);
+    return Scalars.div(x.mul(keep), 1 - rate);
   }
 
   static long[] toLong(int[] a) {

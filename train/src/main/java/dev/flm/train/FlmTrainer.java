@@ -60,6 +60,7 @@ public final class FlmTrainer implements Trainer {
   private TextSource source;
   private TowerFactory towerFactory;
   private int accumulate = 1;
+  private Map<String, float[]> initial = Map.of();
 
   /** Builds the text tower for a data set; see {@link #withTextTower}. */
   @FunctionalInterface
@@ -94,6 +95,16 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withGradientAccumulation(int steps) {
     this.accumulate = Params.checkRange("accumulate", steps, 1, 1 << 16);
+    return this;
+  }
+
+  /**
+   * Starts the named parameters (e.g. {@link InitFrom#projections}) from {@code values} instead of
+   * their random initialisation; names this configuration does not use are ignored, a size that
+   * does not match is rejected before training.
+   */
+  public FlmTrainer withInitialParameters(Map<String, float[]> values) {
+    this.initial = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     return this;
   }
 
@@ -206,6 +217,26 @@ public final class FlmTrainer implements Trainer {
     }
     try (NDManager root = Torch.newManager();
         FlmNetwork net = new FlmNetwork(cfg, nu, ni, seen, tower, userText, features, seed, root)) {
+      initial.forEach(
+          (n, v) -> {
+            NDArray a = net.params.get(n);
+            if (a == null) {
+              return;
+            }
+            if (a.size() != v.length) {
+              throw new IllegalArgumentException(
+                  "init-from: parameter '"
+                      + n
+                      + "' has "
+                      + v.length
+                      + " values in the model started from, this run needs "
+                      + a.size()
+                      + " (shape "
+                      + a.getShape()
+                      + "); use the same encoder and dim as that model");
+            }
+            a.set(v);
+          });
       AdamW opt = new AdamW();
       Map<String, AdamW.Group> groups = new LinkedHashMap<>();
       groups.put(
@@ -274,7 +305,7 @@ public final class FlmTrainer implements Trainer {
                       ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
                       : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
               loss = l.getFloat();
-              gc.backward(accumulate > 1 ? l.div(accumulate) : l);
+              gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
             }
             String[] bad = new String[1];
             double norm = opt.gradientNorm(bad);
@@ -468,7 +499,7 @@ public final class FlmTrainer implements Trainer {
         for (int r = 0; r < b; r++) {
           eye[r * c + r] = 1f;
         }
-        return lp.mul(step.create(eye, new Shape(b, c))).sum().neg().div(b);
+        return Scalars.div(lp.mul(step.create(eye, new Shape(b, c))).sum().neg(), b);
       }
       case "bpr", "bce" -> {
         int[] cand = new int[b + b * k];
@@ -493,7 +524,8 @@ public final class FlmTrainer implements Trainer {
         if ("bpr".equals(cfg.loss())) {
           return FlmNetwork.softplus(sNeg.sub(sPos.reshape(b, 1))).mean();
         }
-        return FlmNetwork.softplus(sPos.neg()).sum().add(FlmNetwork.softplus(sNeg).sum()).div(b);
+        return Scalars.div(
+            FlmNetwork.softplus(sPos.neg()).sum().add(FlmNetwork.softplus(sNeg).sum()), b);
       }
       default -> throw new IllegalStateException("unknown loss " + cfg.loss());
     }

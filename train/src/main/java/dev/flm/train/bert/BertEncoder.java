@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.flm.text.Pooling;
+import dev.flm.train.Scalars;
 import dev.flm.train.bert.Safetensors.Tensor;
 import java.util.Arrays;
 import java.util.Collection;
@@ -165,7 +166,7 @@ public final class BertEncoder implements AutoCloseable {
     NDArray q = heads(linear(x, pre + "attention.self.query"), b, len, heads, hs);
     NDArray k = heads(linear(x, pre + "attention.self.key"), b, len, heads, hs);
     NDArray v = heads(linear(x, pre + "attention.self.value"), b, len, heads, hs);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hs)).add(maskBias);
+    NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(hs)).add(maskBias);
     NDArray probs = drop(scores.softmax(-1), training);
     NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, config.hiddenSize());
     NDArray attn = drop(linear(ctx, pre + "attention.output.dense"), training);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.flm.text.EncoderSpec;
 import dev.flm.train.TextTower;
 import dev.flm.train.onnx.OnnxModel;
@@ -323,8 +324,11 @@ public final class BertTextTower implements TextTower {
 
   private double fingerprint() {
     double f = 0;
-    for (String n : trainableNames) {
-      f += encoder.parameter(n).sum().getFloat();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (String n : trainableNames) {
+        f += encoder.parameter(n).sum().getFloat();
+      }
     }
     return f;
   }
@@ -344,14 +348,22 @@ public final class BertTextTower implements TextTower {
     }
     int[] rows = withText.stream().mapToInt(Integer::intValue).toArray();
     int batch = 512;
-    for (int from = 0; from < rows.length; from += batch) {
-      int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + batch));
-      try (NDManager step = encoder.manager().newSubManager()) {
-        float[][] v = BertEncoder.toRows(encodeRows(step, part, false));
-        for (int k = 0; k < part.length; k++) {
-          vectors[part[k]] = v[k];
+    // A refresh may run inside a training step's gradient collector: without gradients it builds
+    // no autograd graph over the whole catalogue.
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      for (int from = 0; from < rows.length; from += batch) {
+        int[] part = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + batch));
+        try (NDManager step = encoder.manager().newSubManager()) {
+          float[][] v = BertEncoder.toRows(encodeRows(step, part, false));
+          for (int k = 0; k < part.length; k++) {
+            vectors[part[k]] = v[k];
+          }
         }
       }
+    } finally {
+      JniUtils.setGradMode(gradMode);
     }
     snapshot = vectors;
     float[] flat = new float[n * h];

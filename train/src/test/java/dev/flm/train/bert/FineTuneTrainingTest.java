@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +50,6 @@ class FineTuneTrainingTest {
   }
 
   @Test
-  @Disabled(
-      "Known bug (issue 6): inside FlmTrainer the encoder's gradients intermittently turn"
-          + " non-finite after other trainer tests ran in the same JVM; see docs/fine-tuning.md")
   void topTwoFineTuningReducesTheLossAndChangesOnlyTheTopLayers() {
     long[][][] tok = hashTokens(DATA);
     BertTextTower[] made = new BertTextTower[1];
@@ -104,9 +100,6 @@ class FineTuneTrainingTest {
   }
 
   @Test
-  @Disabled(
-      "Known bug (issue 6): inside FlmTrainer the encoder's gradients intermittently turn"
-          + " non-finite after other trainer tests ran in the same JVM; see docs/fine-tuning.md")
   void fineTunedEncoderIsSavedInTheModelFolderAndReusedByInitFrom(@TempDir Path tmp)
       throws Exception {
     ModelType type = ModelType.named("flm");
@@ -154,7 +147,16 @@ class FineTuneTrainingTest {
             BertWeights.fromOnnx(dev.flm.train.onnx.OnnxModel.read(enc.resolve("model.onnx")))
                 .tensor("encoder.layer.5.output.dense.weight")
                 .data());
-    assertThat(type.trainer(Params.parse(again))).isNotNull();
+    // Through the model type (as `flm train --init-from`): the projections start from the saved
+    // model's, and stay there with a zero projection learning rate.
+    List<String> frozenProjections = new ArrayList<>(again);
+    frozenProjections.add("projection-lr=0");
+    FlmRecommender third =
+        (FlmRecommender)
+            type.trainer(Params.parse(frozenProjections)).train(TrainingData.of(DATA, 6));
+    FlmRecommender saved = (FlmRecommender) type.load(ModelFolder.open(dir));
+    assertThat(third.parts().itemTextProj()).containsExactly(saved.parts().itemTextProj());
+    assertThat(third.parts().historyTextProj()).containsExactly(saved.parts().historyTextProj());
   }
 
   @Test
