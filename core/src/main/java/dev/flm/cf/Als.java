@@ -333,7 +333,7 @@ public final class Als implements ModelType {
       final float[] p;
       final float[] ap;
       final float[] d;
-      final float[] t;
+      final float[][] t;
       final float[][] a;
       final float[] b;
 
@@ -343,7 +343,8 @@ public final class Als implements ModelType {
         p = new float[f];
         ap = new float[f];
         d = new float[denseAbove];
-        t = new float[f * denseAbove];
+        // One cache line of padding per row so the factor-major stores do not alias in L1.
+        t = new float[f][denseAbove + 16];
         a = new float[f][f];
         b = new float[f];
       }
@@ -501,22 +502,18 @@ public final class Als implements ModelType {
         RowScratch s) {
       int n = end - start;
       float[] d = s.d;
-      float[] t = s.t;
+      float[][] t = s.t;
       if (residual) {
         for (int j = 0; j < n; j++) {
           float[] yq = y[col[start + j]];
           for (int a = 0; a < f; a++) {
-            t[a * n + j] = yq[a];
+            t[a][j] = yq[a];
           }
         }
       }
       java.util.Arrays.fill(d, 0, n, 0f);
       for (int a = 0; a < f; a++) {
-        float va = v[a];
-        int off = a * n;
-        for (int j = 0; j < n; j++) {
-          d[j] += va * t[off + j];
-        }
+        axpy(v[a], t[a], d, n);
       }
       for (int j = 0; j < n; j++) {
         float cm1 = alpha * val[start + j];
