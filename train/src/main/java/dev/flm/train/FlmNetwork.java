@@ -45,6 +45,9 @@ final class FlmNetwork implements AutoCloseable {
 
   final Map<String, String> groups = new LinkedHashMap<>();
 
+  /** Names for messages where they differ from the parameter's key (encoder parameters). */
+  final Map<String, String> labels = new LinkedHashMap<>();
+
   FlmNetwork(
       FlmConfig config,
       int numUsers,
@@ -117,7 +120,9 @@ final class FlmNetwork implements AutoCloseable {
     add("coldBias", PROJECTIONS, new float[1], 1);
     if (tower != null) {
       int k = 0;
+      List<String> names = tower.parameterNames();
       for (NDArray p : tower.parameters()) {
+        labels.put("encoder." + k, names.get(k));
         p.setRequiresGradient(true);
         params.put("encoder." + k++, p);
         groups.put("encoder." + (k - 1), ENCODER);

@@ -19,6 +19,7 @@ import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
 import dev.flm.text.TextTemplate;
+import dev.flm.train.bert.OutOfMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -296,32 +297,43 @@ public final class FlmTrainer implements Trainer {
           int[] rows = Arrays.copyOfRange(order, from, to);
           double lrScale = lrScale(opt.steps(), warmSteps, totalSteps);
           float loss;
-          try (NDScope scope = new NDScope();
-              NDManager step = root.newSubManager()) {
-            scope.suppressNotUsedWarning();
-            try (GradientCollector gc = engine.newGradientCollector()) {
-              NDArray l =
-                  softmax
-                      ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
-                      : sampledLoss(net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
-              loss = l.getFloat();
-              gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
+          try {
+            try (NDScope scope = new NDScope();
+                NDManager step = root.newSubManager()) {
+              scope.suppressNotUsedWarning();
+              try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray l =
+                    softmax
+                        ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
+                        : sampledLoss(
+                            net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
+                loss = l.getFloat();
+                gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
+              }
+              String[] bad = new String[1];
+              double norm = opt.gradientNorm(bad);
+              if (bad[0] != null) {
+                throw new TrainingDivergedException(
+                    epoch,
+                    groupsOf(net, bad[0]),
+                    "gradient of "
+                        + label(net, bad[0])
+                        + " not finite in step "
+                        + (s + 1)
+                        + "; loss "
+                        + loss);
+              }
+              if (!Float.isFinite(loss)) {
+                throw diverged(net, epoch, "loss is " + loss);
+              }
+              double scale =
+                  cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? cfg.clipNorm() / norm : 1;
+              if (accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1) {
+                opt.step(lrScale, scale);
+              }
             }
-            String[] bad = new String[1];
-            double norm = opt.gradientNorm(bad);
-            if (bad[0] != null) {
-              throw new TrainingDivergedException(
-                  epoch,
-                  groupsOf(net, bad[0]),
-                  "gradient of " + bad[0] + " not finite; loss " + loss);
-            }
-            if (!Float.isFinite(loss)) {
-              throw diverged(net, epoch, "loss is " + loss);
-            }
-            double scale = cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? cfg.clipNorm() / norm : 1;
-            if (accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1) {
-              opt.step(lrScale, scale);
-            }
+          } catch (RuntimeException | OutOfMemoryError e) {
+            throw OutOfMemory.inTraining(e, epoch, s, batch, cfg.effectiveNegatives());
           }
           lossSum += loss;
           lossN++;
@@ -691,6 +703,17 @@ public final class FlmTrainer implements Trainer {
   private static String groupsOf(FlmNetwork net, String names) {
     return String.join(
         "', '", Arrays.stream(names.split(",")).map(net.groups::get).distinct().toList());
+  }
+
+  /** Comma-separated parameter keys with their names where they have one, the first few only. */
+  private static String label(FlmNetwork net, String names) {
+    String[] keys = names.split(",");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(4, keys.length); i++) {
+      String l = net.labels.get(keys[i]);
+      out.add(l == null ? keys[i] : keys[i] + " (" + l + ")");
+    }
+    return String.join(", ", out) + (keys.length > 4 ? " and " + (keys.length - 4) + " more" : "");
   }
 
   private static float[] get(FlmNetwork net, String name) {

@@ -47,6 +47,15 @@ public interface TextTower extends AutoCloseable {
   /** Trainable weights (empty when frozen); the trainer marks them as requiring gradients. */
   List<NDArray> parameters();
 
+  /** Names of {@link #parameters}, in the same order (for messages). */
+  default List<String> parameterNames() {
+    List<String> names = new java.util.ArrayList<>();
+    for (int k = 0; k < parameters().size(); k++) {
+      names.add("parameter " + k);
+    }
+    return names;
+  }
+
   /** Current text vectors of every catalogue item, numItems x dim, computed without gradients. */
   float[][] snapshot();
 

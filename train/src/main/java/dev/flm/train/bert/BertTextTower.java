@@ -181,8 +181,13 @@ public final class BertTextTower implements TextTower {
     trainableNames = List.copyOf(names);
     encoder.setTrainable(trainableNames);
     if (!mode.embeddingsTrain()) {
-      cache =
-          HiddenStateCache.build(encoder, ids, typeIds, first, Math.max(1, options.tokenBudget()));
+      try {
+        cache =
+            HiddenStateCache.build(
+                encoder, ids, typeIds, first, Math.max(1, options.tokenBudget()));
+      } catch (EngineException | OutOfMemoryError e) {
+        throw OutOfMemory.inCache(e, ids.length, options.tokenBudget());
+      }
     }
     refresh();
     attachedAt = System.nanoTime();
@@ -196,6 +201,11 @@ public final class BertTextTower implements TextTower {
   /** The cache of frozen lower-layer states, or null when every layer trains. */
   public HiddenStateCache cache() {
     return cache;
+  }
+
+  @Override
+  public List<String> parameterNames() {
+    return trainableNames;
   }
 
   @Override
