@@ -33,6 +33,7 @@ final class FlmNetwork implements AutoCloseable {
   final boolean useUserText;
   final boolean useHistoryText;
   final boolean useHistoryIds;
+  final boolean useColdHead;
 
   private final NDManager manager;
   private final float[] seen;
@@ -67,6 +68,7 @@ final class FlmNetwork implements AutoCloseable {
     this.useHistoryText = tower != null && config.historyText();
     this.useUserText = userText != null && config.userText();
     this.useHistoryIds = config.historyIds();
+    this.useColdHead = config.coldHead() && (useItemText || featureDim > 0);
     seen = new float[numItems];
     for (int i = 0; i < numItems; i++) {
       seen[i] = seenItems[i] && config.itemIds() ? 1f : 0f;
@@ -111,6 +113,22 @@ final class FlmNetwork implements AutoCloseable {
           normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
           featureDim,
           dim);
+    }
+    if (useColdHead) {
+      if (useItemText) {
+        add("coldTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+        add("coldTextBiasW", PROJECTIONS, new float[textDim], textDim);
+      }
+      if (featureDim > 0) {
+        add(
+            "coldFeatureW",
+            PROJECTIONS,
+            normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
+            featureDim,
+            dim);
+      }
+      add("coldBase", PROJECTIONS, new float[dim], dim);
+      add("coldHeadBias", PROJECTIONS, new float[1], 1);
     }
     add("itemBase", PROJECTIONS, new float[dim], dim);
     add("userBase", PROJECTIONS, new float[dim], dim);
@@ -197,6 +215,49 @@ final class FlmNetwork implements AutoCloseable {
     }
     q = plus(q, params.get("itemBase").reshape(1, dim));
     b = plus(b, params.get("coldBias"));
+    if (useColdHead && !training) {
+      // Items without an ID part (never seen in training) are scored by the cold-start head.
+      float[] warm = new float[n];
+      for (int r = 0; r < n; r++) {
+        warm[r] = seen[items == null ? r : items[r]];
+      }
+      NDArray w = step.create(warm);
+      NDArray cold = w.neg().add(1f);
+      NDArray[] c = coldItems(step, items, false);
+      q = q.mul(w.reshape(n, 1)).add(c[0].mul(cold.reshape(n, 1)));
+      b = b.mul(w).add(c[1].mul(cold));
+    }
+    return new NDArray[] {q, b};
+  }
+
+  /**
+   * The cold-start head: item vectors and biases from text (and features) alone, {@code q = W_c t +
+   * W_cf f + c_c}, {@code b = w_c·t + β_c}, with parameters of its own, so that the warm path keeps
+   * its full ID capacity while this path is trained (by an auxiliary loss on the same targets) to
+   * rank items on its own. Used for every item without an ID part.
+   */
+  NDArray[] coldItems(NDManager step, int[] items, boolean training) {
+    int n = items == null ? numItems : items.length;
+    NDArray q = null;
+    NDArray b = null;
+    if (useItemText) {
+      NDArray t = tower.forward(step, items, training);
+      if (training && config.textDropout() > 0) {
+        t = dropout(step, t, config.textDropout());
+      }
+      q = t.matMul(params.get("coldTextW"));
+      b = t.matMul(params.get("coldTextBiasW").reshape(textDim, 1)).reshape(n);
+    }
+    if (featureArr != null) {
+      NDArray f = items == null ? featureArr : featureArr.get(step.create(toLong(items)));
+      if (training && config.textDropout() > 0) {
+        f = dropout(step, f, config.textDropout());
+      }
+      q = plus(q, f.matMul(params.get("coldFeatureW")));
+    }
+    q = q.add(params.get("coldBase").reshape(1, dim));
+    NDArray base = params.get("coldHeadBias");
+    b = b == null ? base.broadcast(new Shape(n)).add(0) : b.add(base);
     return new NDArray[] {q, b};
   }
 
