@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 /**
  * The trainable FLM model on DJL arrays: item vectors {@code q_i = [seen_i] e_i + W_t t_i + W_f f_i
  * + c}, item bias {@code b_i = [seen_i] β_i + w·t_i + β_0}, user vectors {@code p_u = e_u + W_u t_u
- * + pool_{j in H(u)} (W_h t_j + h_j) + c_u}. Every part can be switched off by the config. Not
- * thread-safe; one instance per training run.
+ * + pool_{j in H(u)} (W_h t_j + h_j) + c_u}; items without an ID part are scored by the cold-start
+ * head {@link #coldItems}. Every part can be switched off by the config. Not thread-safe; one
+ * instance per training run.
  */
 final class FlmNetwork implements AutoCloseable {
   static final String EMBEDDINGS = "embeddings";
@@ -116,18 +117,18 @@ final class FlmNetwork implements AutoCloseable {
     }
     if (useColdHead) {
       if (useItemText) {
-        add("coldTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
-        add("coldTextBiasW", PROJECTIONS, new float[textDim], textDim);
+        add("coldHeadTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+        add("coldHeadTextBiasW", PROJECTIONS, new float[textDim], textDim);
       }
       if (featureDim > 0) {
         add(
-            "coldFeatureW",
+            "coldHeadFeatureW",
             PROJECTIONS,
             normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
             featureDim,
             dim);
       }
-      add("coldBase", PROJECTIONS, new float[dim], dim);
+      add("coldHeadBase", PROJECTIONS, new float[dim], dim);
       add("coldHeadBias", PROJECTIONS, new float[1], 1);
     }
     add("itemBase", PROJECTIONS, new float[dim], dim);
@@ -168,6 +169,17 @@ final class FlmNetwork implements AutoCloseable {
       System.arraycopy(m[r], 0, flat, r * cols, cols);
     }
     return flat;
+  }
+
+  /** Names of the cold-start head's parameters (empty without the head). */
+  List<String> coldHeadNames() {
+    List<String> out = new ArrayList<>();
+    for (String n : params.keySet()) {
+      if (n.startsWith("coldHead")) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   boolean hasHistory() {
@@ -245,17 +257,17 @@ final class FlmNetwork implements AutoCloseable {
       if (training && config.textDropout() > 0) {
         t = dropout(step, t, config.textDropout());
       }
-      q = t.matMul(params.get("coldTextW"));
-      b = t.matMul(params.get("coldTextBiasW").reshape(textDim, 1)).reshape(n);
+      q = t.matMul(params.get("coldHeadTextW"));
+      b = t.matMul(params.get("coldHeadTextBiasW").reshape(textDim, 1)).reshape(n);
     }
     if (featureArr != null) {
       NDArray f = items == null ? featureArr : featureArr.get(step.create(toLong(items)));
       if (training && config.textDropout() > 0) {
         f = dropout(step, f, config.textDropout());
       }
-      q = plus(q, f.matMul(params.get("coldFeatureW")));
+      q = plus(q, f.matMul(params.get("coldHeadFeatureW")));
     }
-    q = q.add(params.get("coldBase").reshape(1, dim));
+    q = q.add(params.get("coldHeadBase").reshape(1, dim));
     NDArray base = params.get("coldHeadBias");
     b = b == null ? base.broadcast(new Shape(n)).add(0) : b.add(base);
     return new NDArray[] {q, b};

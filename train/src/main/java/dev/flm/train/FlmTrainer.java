@@ -53,6 +53,12 @@ public final class FlmTrainer implements Trainer {
   /** Validation metric reported per epoch. */
   public static final String VAL_METRIC = "val_ndcg@10";
 
+  /**
+   * Validation NDCG@10 of the cold-start head: the validation items ranked as if every item were
+   * new (text and features only), against the same user vectors.
+   */
+  public static final String VAL_COLD_METRIC = "val_cold_ndcg@10";
+
   private static final int K = 10;
 
   private final FlmConfig config;
@@ -241,6 +247,10 @@ public final class FlmTrainer implements Trainer {
       Sampler sampler = new Sampler(counts, cfg.negativeSampling());
       float[] tailWeight = tailWeights(counts, cfg.tailBoost());
 
+      boolean coldVal = val != null && net.useColdHead;
+      if (coldVal) {
+        history.put(VAL_COLD_METRIC, new ArrayList<>());
+      }
       int startEpoch = 1;
       double best = Double.NEGATIVE_INFINITY;
       int bestEpoch = 0;
@@ -258,6 +268,13 @@ public final class FlmTrainer implements Trainer {
           bestParams = r.bestParams;
         }
       }
+      double bestCold =
+          coldVal
+              ? history.get(VAL_COLD_METRIC).stream()
+                  .mapToDouble(Double::doubleValue)
+                  .max()
+                  .orElse(Double.NEGATIVE_INFINITY)
+              : Double.NEGATIVE_INFINITY;
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
         // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
         if (bestEpoch > 0 && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
@@ -312,16 +329,34 @@ public final class FlmTrainer implements Trainer {
         history.get("loss").add(epochLoss);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (val != null) {
-          double ndcg = validate(net, root, fitHist, fitChrono, valItems, candidate);
+          double ndcg = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
           history.get(VAL_METRIC).add(ndcg);
           metrics.put(VAL_METRIC, ndcg);
           if (ndcg > best) {
             best = ndcg;
             bestEpoch = epoch;
             sinceBest = 0;
+            Map<String, float[]> previous = bestParams;
             bestParams = values(net);
+            if (coldVal && previous != null) {
+              for (String n : net.coldHeadNames()) {
+                bestParams.put(n, previous.get(n));
+              }
+            }
           } else {
             sinceBest++;
+          }
+          // The cold-start head keeps its own best epoch, chosen by the metric it serves.
+          if (coldVal) {
+            double cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
+            history.get(VAL_COLD_METRIC).add(cold);
+            metrics.put(VAL_COLD_METRIC, cold);
+            if (cold > bestCold) {
+              bestCold = cold;
+              for (String n : net.coldHeadNames()) {
+                bestParams.put(n, net.params.get(n).toFloatArray());
+              }
+            }
           }
         }
         if (ckpt != null) {
@@ -609,7 +644,8 @@ public final class FlmTrainer implements Trainer {
       int[][] fitHist,
       int[][] fitChrono,
       int[][] valItems,
-      boolean[] candidate) {
+      boolean[] candidate,
+      boolean cold) {
     int nu = net.numUsers;
     int ni = net.numItems;
     List<Integer> us = new ArrayList<>();
@@ -628,7 +664,7 @@ public final class FlmTrainer implements Trainer {
       scope.suppressNotUsedWarning();
       NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      NDArray[] qb = net.items(step, null, false, null);
+      NDArray[] qb = cold ? net.coldItems(step, null, false) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }
@@ -696,8 +732,8 @@ public final class FlmTrainer implements Trainer {
       NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
       float[] userVecs = net.users(step, users, pool, hist).toFloatArray();
       boolean head = net.useColdHead;
-      float[] itemTextProj = get(net, head ? "coldTextW" : "itemTextW");
-      float[] textBias = get(net, head ? "coldTextBiasW" : "textBiasW");
+      float[] itemTextProj = get(net, head ? "coldHeadTextW" : "itemTextW");
+      float[] textBias = get(net, head ? "coldHeadTextBiasW" : "textBiasW");
       // A new item goes through the cold-start head when there is one, else through the same
       // projection as a known item's own text.
       return new FlmParts(
@@ -717,8 +753,8 @@ public final class FlmTrainer implements Trainer {
           get(net, "historyTextW"),
           textBias,
           net.featureDim,
-          get(net, head ? "coldFeatureW" : "featureW"),
-          get(net, head ? "coldBase" : "itemBase"),
+          get(net, head ? "coldHeadFeatureW" : "featureW"),
+          get(net, head ? "coldHeadBase" : "itemBase"),
           get(net, head ? "coldHeadBias" : "coldBias")[0]);
     }
   }
