@@ -235,7 +235,7 @@ final class FlmNetwork implements AutoCloseable {
       }
       NDArray w = step.create(warm);
       NDArray cold = w.neg().add(1f);
-      NDArray[] c = coldItems(step, items, false);
+      NDArray[] c = coldItems(step, items);
       q = q.mul(w.reshape(n, 1)).add(c[0].mul(cold.reshape(n, 1)));
       b = b.mul(w).add(c[1].mul(cold));
     }
@@ -246,25 +246,21 @@ final class FlmNetwork implements AutoCloseable {
    * The cold-start head: item vectors and biases from text (and features) alone, {@code q = W_c t +
    * W_cf f + c_c}, {@code b = w_c·t + β_c}, with parameters of its own, so that the warm path keeps
    * its full ID capacity while this path is trained (by an auxiliary loss on the same targets) to
-   * rank items on its own. Used for every item without an ID part.
+   * rank items on its own. Used for every item without an ID part. No dropout and no random draws
+   * here, so that training the head leaves the warm path's random streams, and hence the warm
+   * model, exactly as they are without it.
    */
-  NDArray[] coldItems(NDManager step, int[] items, boolean training) {
+  NDArray[] coldItems(NDManager step, int[] items) {
     int n = items == null ? numItems : items.length;
     NDArray q = null;
     NDArray b = null;
     if (useItemText) {
-      NDArray t = tower.forward(step, items, training);
-      if (training && config.textDropout() > 0) {
-        t = dropout(step, t, config.textDropout());
-      }
+      NDArray t = tower.forward(step, items, false);
       q = t.matMul(params.get("coldHeadTextW"));
       b = t.matMul(params.get("coldHeadTextBiasW").reshape(textDim, 1)).reshape(n);
     }
     if (featureArr != null) {
       NDArray f = items == null ? featureArr : featureArr.get(step.create(toLong(items)));
-      if (training && config.textDropout() > 0) {
-        f = dropout(step, f, config.textDropout());
-      }
       q = plus(q, f.matMul(params.get("coldHeadFeatureW")));
     }
     q = q.add(params.get("coldHeadBase").reshape(1, dim));

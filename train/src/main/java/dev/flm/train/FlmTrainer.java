@@ -27,11 +27,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -247,6 +249,7 @@ public final class FlmTrainer implements Trainer {
       Sampler sampler = new Sampler(counts, cfg.negativeSampling());
       float[] tailWeight = tailWeights(counts, cfg.tailBoost());
 
+      Set<String> coldHead = new HashSet<>(net.coldHeadNames());
       boolean coldVal = val != null && net.useColdHead;
       if (coldVal) {
         history.put(VAL_COLD_METRIC, new ArrayList<>());
@@ -306,7 +309,8 @@ public final class FlmTrainer implements Trainer {
               gc.backward(accumulate > 1 ? l.div(accumulate) : l);
             }
             String[] bad = new String[1];
-            double norm = opt.gradientNorm(bad);
+            // Clipping by the warm parameters' norm: the cold-start head must not rescale them.
+            double norm = opt.gradientNorm(bad, coldHead);
             if (bad[0] != null) {
               throw new TrainingDivergedException(
                   epoch,
@@ -448,7 +452,7 @@ public final class FlmTrainer implements Trainer {
     NDArray t = step.create(target, new Shape(b, ni));
     NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = net.coldItems(step, null, true);
+      NDArray[] c = net.coldItems(step, null);
       NDArray cold = softmaxCe(net.logits(coldUser(p), c[0], c[1]).add(mask), t);
       loss = loss.add(cold.mul((float) cfg.coldWeight()));
     }
@@ -524,7 +528,7 @@ public final class FlmTrainer implements Trainer {
         candidateLoss(
             net, step, p, net.items(step, cand, true, rnd), pos, cand, fit, counts, sampler);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = net.coldItems(step, cand, true);
+      NDArray[] c = net.coldItems(step, cand);
       NDArray cold = candidateLoss(net, step, coldUser(p), c, pos, cand, fit, counts, sampler);
       loss = loss.add(cold.mul((float) cfg.coldWeight()));
     }
@@ -664,7 +668,7 @@ public final class FlmTrainer implements Trainer {
       scope.suppressNotUsedWarning();
       NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      NDArray[] qb = cold ? net.coldItems(step, null, false) : net.items(step, null, false, null);
+      NDArray[] qb = cold ? net.coldItems(step, null) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.flm.data.Dataset;
 import dev.flm.data.Interactions;
+import dev.flm.hybrid.FlmParts;
 import dev.flm.hybrid.FlmRecommender;
 import dev.flm.io.ModelFolder;
 import dev.flm.model.ModelType;
@@ -178,6 +179,19 @@ class FlmTrainerTest {
             (FlmRecommender) trainer("epochs=15", "id-dropout=0", "cold-head=false").train(data),
             test);
     assertThat(head).as("cold head %s vs warm text part %s", head, none).isGreaterThan(none);
+  }
+
+  @Test
+  void theColdStartHeadLeavesTheWarmModelAsItIsWithoutIt() {
+    // The head's loss sees detached users, draws no random numbers and is left out of clipping:
+    // the warm model (users, history vectors, early-stopping epoch) is the one trained without it.
+    TrainingData data = TrainingData.of(DATA, 4);
+    FlmParts with = ((FlmRecommender) trainer("epochs=4").train(data)).parts();
+    FlmParts without =
+        ((FlmRecommender) trainer("epochs=4", "cold-head=false").train(data)).parts();
+    assertThat(with.itemTextProj()).isNotEqualTo(without.itemTextProj());
+    assertThat(with.userVectors()).containsExactly(without.userVectors(), within(1e-5f));
+    assertThat(with.historyVectors()).containsExactly(without.historyVectors(), within(1e-5f));
   }
 
   @Test
