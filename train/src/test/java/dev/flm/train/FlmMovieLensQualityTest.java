@@ -18,20 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5 quality bars on MovieLens latest-small (every rating an interaction, K = 10, full
- * ranking), FLM with its defaults and one seed (the 3-seed means are in docs/benchmarks.md, from
- * {@code bench/flm-quality.sh}).
+ * ranking), FLM with its defaults and one training seed (the 3-seed means are in
+ * docs/reports/flm-warm and docs/reports/flm-cold, from {@code bench/reports.sh}).
  *
- * <p>Cold-item split (20 % of items held out, candidates = held-out items): the issue asks for FLM
- * at least 0.151 and at least 1.2 x the zero-shot {@code text} model. The first holds; the text
- * model improved to 0.1931 on this split during development and FLM measured 1.07 x it (seed 42),
- * so the test asserts FLM at least 0.151 and at least the text model, and the 1.2 x bar is reported
- * as open.
+ * <p>Warm per-user temporal 80/20 split: FLM at least the best CF model on the same split. ALS is
+ * trained here; EASE, the best CF model on this split, is deterministic and its figure (0.1302,
+ * docs/reports/cf-ml-latest-small) is used instead of retraining it, to keep the test short.
  *
- * <p>Warm per-user temporal 80/20 split: the issue asks for FLM at least the best CF model. FLM
- * beats ALS and BPR but measured about 2 % below EASE (see docs/benchmarks.md), so this test
- * asserts what holds, FLM at least ALS and within 3 % of EASE's figure 0.1302 on this split
- * (deterministic, measured by the cf benchmark; EASE itself is not retrained here to keep the test
- * short), and the gap to EASE is reported as open.
+ * <p>Cold-item split (20 % of items held out, candidates = held-out items): FLM at least 1.2 x the
+ * zero-shot {@code text} model and at least 0.151 (1.2 x the TF-IDF content reference 0.1255).
  */
 class FlmMovieLensQualityTest {
   static Dataset data;
@@ -63,18 +58,17 @@ class FlmMovieLensQualityTest {
   static final double EASE_NDCG = 0.1302;
 
   @Test
-  void warmFlmBeatsAlsAndIsWithinThreePercentOfEase() {
+  void warmFlmIsAtLeastTheBestCfModel() {
     EvaluationResult r = evaluate(SplitProtocol.userTemporal(0.2).split(data), "als", "flm");
     double flm = r.model("flm").mean("ndcg@10");
-    assertThat(flm).isGreaterThanOrEqualTo(r.model("als").mean("ndcg@10"));
-    assertThat(flm).isGreaterThanOrEqualTo(0.97 * EASE_NDCG);
+    assertThat(flm).isGreaterThanOrEqualTo(Math.max(EASE_NDCG, r.model("als").mean("ndcg@10")));
   }
 
   @Test
-  void coldItemFlmBeatsZeroShotTextAndTheContentReference() {
+  void coldItemFlmBeatsZeroShotTextByTwentyPercentAndTheContentReference() {
     EvaluationResult r = evaluate(SplitProtocol.coldItem(0.2, 42).split(data), "text", "flm");
     double flm = r.model("flm").mean("ndcg@10");
-    assertThat(flm).isGreaterThanOrEqualTo(r.model("text").mean("ndcg@10"));
+    assertThat(flm).isGreaterThanOrEqualTo(1.2 * r.model("text").mean("ndcg@10"));
     assertThat(flm).isGreaterThanOrEqualTo(0.151);
   }
 }
