@@ -316,6 +316,7 @@ public final class FlmTrainer implements Trainer {
           break;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
+        coldRnd = new SplittableRandom((seed * 1_000_003L + epoch) ^ 0x9E3779B97F4A7C15L);
         engine.setRandomSeed((int) (seed * 31 + epoch));
         double lossSum = 0;
         int lossN = 0;
@@ -495,8 +496,8 @@ public final class FlmTrainer implements Trainer {
     NDArray t = step.create(target, new Shape(b, ni));
     NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = net.coldItems(step, null);
-      NDArray cold = softmaxCe(net.logits(coldUser(p), c[0], c[1]).add(mask), t);
+      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null));
+      NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
       loss = loss.add(cold.mul((float) cfg.coldWeight()));
     }
     return loss;
@@ -507,13 +508,28 @@ public final class FlmTrainer implements Trainer {
   }
 
   /**
-   * The user vectors the cold-start head's loss sees: detached, so that the head learns to place
-   * text-only items among the warm model's users without pulling the users toward the text space:
-   * the warm path trains exactly as without the head.
+   * The items of the cold-start head's loss: each item (row) with probability {@code cold-share}
+   * from the head, the others from the warm path with their gradient stopped. Users are detached
+   * too, so only the head learns from this loss: to rank text-only items among themselves and,
+   * calibrated, among known items (new and known items meet in one ranking when serving). Drawn
+   * from a generator of its own, so the warm path's random streams are untouched.
    */
-  private static NDArray coldUser(NDArray p) {
-    return p.stopGradient();
+  private NDArray[] coldMix(FlmNetwork net, NDManager step, NDArray[] warm, NDArray[] cold) {
+    int n = (int) warm[1].size();
+    double share = net.config.coldShare();
+    float[] m = new float[n];
+    for (int r = 0; r < n; r++) {
+      m[r] = share >= 1 || coldRnd.nextDouble() < share ? 1f : 0f;
+    }
+    NDArray c = step.create(m);
+    NDArray w = c.neg().add(1f);
+    return new NDArray[] {
+      warm[0].stopGradient().mul(w.reshape(n, 1)).add(cold[0].mul(c.reshape(n, 1))),
+      warm[1].stopGradient().mul(w).add(cold[1].mul(c))
+    };
   }
+
+  private SplittableRandom coldRnd = new SplittableRandom(0);
 
   private NDArray sampledLoss(
       FlmNetwork net,
@@ -567,12 +583,11 @@ public final class FlmTrainer implements Trainer {
         }
       }
     }
-    NDArray loss =
-        candidateLoss(
-            net, step, p, net.items(step, cand, true, rnd), pos, cand, fit, counts, sampler);
+    NDArray[] qb = net.items(step, cand, true, rnd);
+    NDArray loss = candidateLoss(net, step, p, qb, pos, cand, fit, counts, sampler);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = net.coldItems(step, cand);
-      NDArray cold = candidateLoss(net, step, coldUser(p), c, pos, cand, fit, counts, sampler);
+      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, cand));
+      NDArray cold = candidateLoss(net, step, p.stopGradient(), c, pos, cand, fit, counts, sampler);
       loss = loss.add(cold.mul((float) cfg.coldWeight()));
     }
     return loss;
