@@ -2,6 +2,9 @@
 # Fine-tuning benchmarks (issue 6) on MovieLens latest-small, 2 PyTorch threads.
 #   bench/fine-tune.sh speed   [flm params key=value ...]   one epoch of top-2 fine-tuning
 #   bench/fine-tune.sh quality [seeds=3] [flm params ...]   frozen vs top-2 on cold and warm splits
+#   bench/fine-tune.sh report cold|warm SEED [evaluate options ...]
+#       one `flm evaluate` of frozen FLM vs top-2 fine-tuned FLM into
+#       docs/reports/flm-finetune-{cold,warm}/seed-SEED, then the summary over the seeds run so far
 # DATA defaults to ../shared/data/ml-latest-small. Pin to two cores with `taskset -c 0,1`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,17 +12,22 @@ cd "$root"
 data="${DATA:-../shared/data/ml-latest-small}"
 what="${1:-speed}"
 shift || true
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am install >/dev/null
-cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+cp=""
+build() {
+  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am install >/dev/null
+  cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+}
 run() {
   java -Xmx6g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
     -Dai.djl.pytorch.num_interop_threads=1 -cp "bench/target/classes:$cp" "$@"
 }
 case "$what" in
   speed)
+    build
     run dev.flm.bench.FineTuneSpeedBench "$data" "$@"
     ;;
   quality)
+    build
     # Same split, seeds and FLM settings; only the encoder mode differs.
     for mode in none top-2; do
       echo "== fine-tune=$mode"
@@ -27,8 +35,25 @@ case "$what" in
         fine-tune="$mode" "$@"
     done
     ;;
+  report)
+    split="${1:?cold or warm}"
+    seed="${2:?seed}"
+    shift 2
+    case "$split" in
+      cold) protocol=cold-item:0.2:42 ;;
+      warm) protocol=user-temporal ;;
+      *) echo "report: cold or warm, not $split" >&2; exit 2 ;;
+    esac
+    out="docs/reports/flm-finetune-$split"
+    FLM_JAVA_OPTS="${FLM_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}" \
+      ./flm -q evaluate --data "$data" --protocol "$protocol" --metrics ndcg@10,recall@10,hr@10 \
+      --models frozen=flm,top2=flm -p top2.fine-tune=top-2 --seed "$seed" \
+      --out "$out/seed-$seed" "$@"
+    python3 bench/reports-summary.py "$out" "FLM frozen vs top-2 fine-tuned encoder, $split ($protocol)" \
+      ndcg@10 recall@10 hit@10
+    ;;
   *)
-    echo "usage: bench/fine-tune.sh speed|quality [params]" >&2
+    echo "usage: bench/fine-tune.sh speed|quality|report [params]" >&2
     exit 2
     ;;
 esac
