@@ -16,9 +16,14 @@ import sys
 root, title = sys.argv[1], sys.argv[2]
 metrics = sys.argv[3:] or ["ndcg@10", "recall@10"]
 runs = {}
+# seed-N/ and, when one seed's models ran as several evaluations, seed-N-<part>/: merged per seed.
 for path in sorted(glob.glob(os.path.join(root, "seed-*", "report.json"))):
     seed = int(re.search(r"seed-(\d+)", path).group(1))
-    runs[seed] = json.load(open(path))
+    rep = json.load(open(path))
+    if seed in runs:
+        runs[seed]["models"] += rep["models"]
+    else:
+        runs[seed] = rep
 if not runs:
     sys.exit(f"no {root}/seed-*/report.json")
 

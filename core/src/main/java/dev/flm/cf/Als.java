@@ -309,27 +309,44 @@ public final class Als implements ModelType {
               s = scratch[w] = new RowScratch(f);
             }
             for (int u = from; u < to; u++) {
-              cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              if (ptr[u + 1] - ptr[u] > s.denseAbove) {
+                denseRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              } else {
+                cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+              }
             }
           });
     }
 
-    /** Rows up to this long are gathered factor-major once per row solve; longer ones use dots. */
-    static final int GATHER = 4096;
+    /**
+     * Rows with more than this many entries times {@code f} are solved on an explicit {@code f x f}
+     * system ({@link #denseRow}); shorter ones are gathered factor-major once per row ({@link
+     * #cgRow}). At 64 factors the switch is at 1,024 entries: beyond it the gathered copy outgrows
+     * the L2 cache and every CG step would read the row's factors from memory again.
+     */
+    static final int DENSE_WORK = 1 << 16;
 
-    /** Per-thread buffers of the row solver. */
+    /** Per-thread buffers of the row solvers. */
     static final class RowScratch {
+      final int denseAbove;
       final float[] r;
       final float[] p;
       final float[] ap;
-      final float[] d = new float[GATHER];
+      final float[] d;
       final float[][] t;
+      final float[][] a;
+      final float[] b;
 
       RowScratch(int f) {
+        denseAbove = Math.max(1, DENSE_WORK / f);
         r = new float[f];
         p = new float[f];
         ap = new float[f];
-        t = new float[f][GATHER];
+        d = new float[denseAbove];
+        // One cache line of padding per row so the factor-major stores do not alias in L1.
+        t = new float[f][denseAbove + 16];
+        a = new float[f][f];
+        b = new float[f];
       }
     }
 
@@ -337,10 +354,9 @@ public final class Als implements ModelType {
      * A few conjugate-gradient steps on one row {@code xu} (entries {@code start..end} of the
      * matrix), warm-started from its current factors. The products {@code y_i · v} for the row's
      * items are computed at once from a factor-major copy of their factors made in the first sweep
-     * ({@code d += v[a] * t[a]}); rows longer than {@link #GATHER} use one dot product per item.
-     * Every loop indexes its arrays with the same expression, the form C2 (JDK 17) vectorises.
+     * ({@code d += v[a] * t[a]}), so every inner loop is an axpy, the form C2 (JDK 17) vectorises.
      */
-    private static void cgRow(
+    static void cgRow(
         int start,
         int end,
         int[] col,
@@ -360,30 +376,110 @@ public final class Als implements ModelType {
       matVec(gram, xu, r, f, -1f);
       pass(start, end, col, val, alpha, y, f, xu, r, true, s);
       System.arraycopy(r, 0, p, 0, f);
-      float rsOld = dot(r, r, f);
-      if (rsOld < 1e-20f) {
-        return;
-      }
-      for (int step = 0; step < steps; step++) {
+      float rs = dot(r, r, f);
+      for (int step = 0; step < steps && rs >= 1e-20f; step++) {
         java.util.Arrays.fill(ap, 0f);
         matVec(gram, p, ap, f, 1f);
         pass(start, end, col, val, alpha, y, f, p, ap, false, s);
-        float pAp = dot(p, ap, f);
-        if (!(pAp > 0)) {
-          return;
+        rs = cgStep(xu, r, p, ap, rs, f);
+      }
+    }
+
+    /**
+     * Moves {@code x} along {@code p} given {@code ap = A p}, updates the residual {@code r} and
+     * the direction {@code p}; returns the new {@code r·r}, or 0 when the system gives no descent.
+     */
+    private static float cgStep(float[] x, float[] r, float[] p, float[] ap, float rsOld, int f) {
+      float pAp = dot(p, ap, f);
+      if (!(pAp > 0)) {
+        return 0f;
+      }
+      float step = rsOld / pAp;
+      axpy(step, p, x, f);
+      axpy(-step, ap, r, f);
+      float rsNew = dot(r, r, f);
+      float beta = rsNew / rsOld;
+      for (int a = 0; a < f; a++) {
+        p[a] = r[a] + beta * p[a];
+      }
+      return rsNew;
+    }
+
+    /**
+     * The same conjugate-gradient steps as {@link #cgRow} on an explicit {@code f x f} system
+     * {@code A = YᵀY + reg I + Σ (c_i - 1) y_i y_iᵀ}, {@code b = Σ c_i y_i}, built in one sweep
+     * over the row. For long rows this reads each {@code y_i} once instead of once per step.
+     */
+    static void denseRow(
+        int start,
+        int end,
+        int[] col,
+        float[] val,
+        float alpha,
+        float[] xu,
+        float[][] y,
+        float[][] gram,
+        int f,
+        int steps,
+        RowScratch s) {
+      float[][] a = s.a;
+      float[] b = s.b;
+      for (int k = 0; k < f; k++) {
+        System.arraycopy(gram[k], 0, a[k], 0, f);
+      }
+      java.util.Arrays.fill(b, 0f);
+      int q = start;
+      for (; q + 4 <= end; q += 4) {
+        float[] y0 = y[col[q]];
+        float[] y1 = y[col[q + 1]];
+        float[] y2 = y[col[q + 2]];
+        float[] y3 = y[col[q + 3]];
+        float c0 = alpha * val[q];
+        float c1 = alpha * val[q + 1];
+        float c2 = alpha * val[q + 2];
+        float c3 = alpha * val[q + 3];
+        for (int k = 0; k < f; k++) {
+          b[k] += (1 + c0) * y0[k] + (1 + c1) * y1[k] + (1 + c2) * y2[k] + (1 + c3) * y3[k];
         }
-        float step1 = rsOld / pAp;
-        axpy(step1, p, xu, f);
-        axpy(-step1, ap, r, f);
-        float rsNew = dot(r, r, f);
-        if (rsNew < 1e-20f) {
-          return;
+        for (int r = 0; r < f; r++) {
+          float w0 = c0 * y0[r];
+          float w1 = c1 * y1[r];
+          float w2 = c2 * y2[r];
+          float w3 = c3 * y3[r];
+          float[] ar = a[r];
+          for (int k = r; k < f; k++) {
+            ar[k] += w0 * y0[k] + w1 * y1[k] + w2 * y2[k] + w3 * y3[k];
+          }
         }
-        float beta = rsNew / rsOld;
-        for (int a = 0; a < f; a++) {
-          p[a] = r[a] + beta * p[a];
+      }
+      for (; q < end; q++) {
+        float[] y0 = y[col[q]];
+        float c0 = alpha * val[q];
+        axpy(1 + c0, y0, b, f);
+        for (int r = 0; r < f; r++) {
+          float w0 = c0 * y0[r];
+          float[] ar = a[r];
+          for (int k = r; k < f; k++) {
+            ar[k] += w0 * y0[k];
+          }
         }
-        rsOld = rsNew;
+      }
+      for (int r = 1; r < f; r++) {
+        for (int k = 0; k < r; k++) {
+          a[r][k] = a[k][r];
+        }
+      }
+      float[] r = s.r;
+      float[] p = s.p;
+      float[] ap = s.ap;
+      System.arraycopy(b, 0, r, 0, f);
+      matVec(a, xu, r, f, -1f);
+      System.arraycopy(r, 0, p, 0, f);
+      float rs = dot(r, r, f);
+      for (int step = 0; step < steps && rs >= 1e-20f; step++) {
+        java.util.Arrays.fill(ap, 0f);
+        matVec(a, p, ap, f, 1f);
+        rs = cgStep(xu, r, p, ap, rs, f);
       }
     }
 
@@ -405,15 +501,6 @@ public final class Als implements ModelType {
         boolean residual,
         RowScratch s) {
       int n = end - start;
-      if (n > GATHER) {
-        for (int q = start; q < end; q++) {
-          float[] yq = y[col[q]];
-          float cm1 = alpha * val[q];
-          float dq = dot(yq, v, f);
-          axpy(residual ? 1 + cm1 - cm1 * dq : cm1 * dq, yq, out, f);
-        }
-        return;
-      }
       float[] d = s.d;
       float[][] t = s.t;
       if (residual) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * AdamW (decoupled weight decay) with per-group learning rates, optional L1 (proximal step), and
@@ -48,6 +49,14 @@ final class AdamW {
    * returned comma-separated in {@code firstBad[0]} (null when all are finite).
    */
   double gradientNorm(String[] firstBad) {
+    return gradientNorm(firstBad, Set.of());
+  }
+
+  /**
+   * Global gradient norm over the parameters not in {@code excluded} (whose gradients are still
+   * checked for non-finite values).
+   */
+  double gradientNorm(String[] firstBad, Set<String> excluded) {
     double total = 0;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
@@ -57,16 +66,14 @@ final class AdamW {
         if (!Double.isFinite(ss)) {
           firstBad[0] = firstBad[0] == null ? p.name : firstBad[0] + "," + p.name;
         }
-        total += ss;
+        if (!excluded.contains(p.name)) {
+          total += ss;
+        }
       }
     }
     return Math.sqrt(total);
   }
 
-  /**
-   * One update with learning rates scaled by {@code lrScale} (warm-up and decay), after scaling
-   * gradients by {@code gradScale} (clipping). Zeroes the gradients.
-   */
   void step(double lrScale, double gradScale) {
     steps++;
     double bc1 = 1 - Math.pow(BETA1, steps);

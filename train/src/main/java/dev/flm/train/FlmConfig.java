@@ -50,6 +50,11 @@ import java.util.Map;
  * @param idDropout probability of dropping an item's ID part in a step (teaches the text path to
  *     stand alone for new items)
  * @param fieldDropout probability of training an item on its text with one field removed
+ * @param coldHead score items without an ID part (new items) by a separate text-only head trained
+ *     with an auxiliary loss, instead of the warm item vector's text part
+ * @param coldWeight weight λ of the cold-start head's auxiliary loss
+ * @param coldShare share of the items in the auxiliary loss scored by the head (the others by the
+ *     warm path, detached), so the head is calibrated against known items
  * @param patience epochs without validation improvement before stopping
  * @param validationFraction share of each user's latest training events held out for early stopping
  *     when no validation set is given
@@ -93,6 +98,9 @@ public record FlmConfig(
     double historyDropout,
     double idDropout,
     double fieldDropout,
+    boolean coldHead,
+    double coldWeight,
+    double coldShare,
     int patience,
     double validationFraction,
     boolean refit,
@@ -145,6 +153,9 @@ public record FlmConfig(
             p.getDouble("history-dropout", 0.5, 0, 0.95),
             p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
+            p.getBoolean("cold-head", true),
+            p.getDouble("cold-weight", 1, 0, 100),
+            p.getDouble("cold-share", 0.5, 0.01, 1),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
             p.getBoolean("refit", false),
@@ -213,6 +224,9 @@ public record FlmConfig(
     m.put("history-dropout", Double.toString(historyDropout));
     m.put("id-dropout", Double.toString(idDropout));
     m.put("field-dropout", Double.toString(fieldDropout));
+    m.put("cold-head", Boolean.toString(coldHead));
+    m.put("cold-weight", Double.toString(coldWeight));
+    m.put("cold-share", Double.toString(coldShare));
     m.put("patience", Integer.toString(patience));
     m.put("validation-fraction", Double.toString(validationFraction));
     m.put("refit", Boolean.toString(refit));

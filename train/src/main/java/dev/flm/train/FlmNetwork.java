@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 /**
  * The trainable FLM model on DJL arrays: item vectors {@code q_i = [seen_i] e_i + W_t t_i + W_f f_i
  * + c}, item bias {@code b_i = [seen_i] β_i + w·t_i + β_0}, user vectors {@code p_u = e_u + W_u t_u
- * + pool_{j in H(u)} (W_h t_j + h_j) + c_u}. Every part can be switched off by the config. Not
- * thread-safe; one instance per training run.
+ * + pool_{j in H(u)} (W_h t_j + h_j) + c_u}; items without an ID part are scored by the cold-start
+ * head {@link #coldItems}. Every part can be switched off by the config. Not thread-safe; one
+ * instance per training run.
  */
 final class FlmNetwork implements AutoCloseable {
   static final String EMBEDDINGS = "embeddings";
@@ -33,6 +34,7 @@ final class FlmNetwork implements AutoCloseable {
   final boolean useUserText;
   final boolean useHistoryText;
   final boolean useHistoryIds;
+  final boolean useColdHead;
 
   private final NDManager manager;
   private final float[] seen;
@@ -70,6 +72,7 @@ final class FlmNetwork implements AutoCloseable {
     this.useHistoryText = tower != null && config.historyText();
     this.useUserText = userText != null && config.userText();
     this.useHistoryIds = config.historyIds();
+    this.useColdHead = config.coldHead() && (useItemText || featureDim > 0);
     seen = new float[numItems];
     for (int i = 0; i < numItems; i++) {
       seen[i] = seenItems[i] && config.itemIds() ? 1f : 0f;
@@ -115,6 +118,22 @@ final class FlmNetwork implements AutoCloseable {
           featureDim,
           dim);
     }
+    if (useColdHead) {
+      if (useItemText) {
+        add("coldHeadTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
+        add("coldHeadTextBiasW", PROJECTIONS, new float[textDim], textDim);
+      }
+      if (featureDim > 0) {
+        add(
+            "coldHeadFeatureW",
+            PROJECTIONS,
+            normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
+            featureDim,
+            dim);
+      }
+      add("coldHeadBase", PROJECTIONS, new float[dim], dim);
+      add("coldHeadBias", PROJECTIONS, new float[1], 1);
+    }
     add("itemBase", PROJECTIONS, new float[dim], dim);
     add("userBase", PROJECTIONS, new float[dim], dim);
     add("coldBias", PROJECTIONS, new float[1], 1);
@@ -155,6 +174,17 @@ final class FlmNetwork implements AutoCloseable {
       System.arraycopy(m[r], 0, flat, r * cols, cols);
     }
     return flat;
+  }
+
+  /** Names of the cold-start head's parameters (empty without the head). */
+  List<String> coldHeadNames() {
+    List<String> out = new ArrayList<>();
+    for (String n : params.keySet()) {
+      if (n.startsWith("coldHead")) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   boolean hasHistory() {
@@ -202,6 +232,45 @@ final class FlmNetwork implements AutoCloseable {
     }
     q = plus(q, params.get("itemBase").reshape(1, dim));
     b = plus(b, params.get("coldBias"));
+    if (useColdHead && !training) {
+      // Items without an ID part (never seen in training) are scored by the cold-start head.
+      float[] warm = new float[n];
+      for (int r = 0; r < n; r++) {
+        warm[r] = seen[items == null ? r : items[r]];
+      }
+      NDArray w = step.create(warm);
+      NDArray cold = w.neg().add(1f);
+      NDArray[] c = coldItems(step, items);
+      q = q.mul(w.reshape(n, 1)).add(c[0].mul(cold.reshape(n, 1)));
+      b = b.mul(w).add(c[1].mul(cold));
+    }
+    return new NDArray[] {q, b};
+  }
+
+  /**
+   * The cold-start head: item vectors and biases from text (and features) alone, {@code q = W_c t +
+   * W_cf f + c_c}, {@code b = w_c·t + β_c}, with parameters of its own, so that the warm path keeps
+   * its full ID capacity while this path is trained (by an auxiliary loss on the same targets) to
+   * rank items on its own. Used for every item without an ID part. No dropout and no random draws
+   * here, so that training the head leaves the warm path's random streams, and hence the warm
+   * model, exactly as they are without it.
+   */
+  NDArray[] coldItems(NDManager step, int[] items) {
+    int n = items == null ? numItems : items.length;
+    NDArray q = null;
+    NDArray b = null;
+    if (useItemText) {
+      NDArray t = tower.forward(step, items, false);
+      q = t.matMul(params.get("coldHeadTextW"));
+      b = t.matMul(params.get("coldHeadTextBiasW").reshape(textDim, 1)).reshape(n);
+    }
+    if (featureArr != null) {
+      NDArray f = items == null ? featureArr : featureArr.get(step.create(toLong(items)));
+      q = plus(q, f.matMul(params.get("coldHeadFeatureW")));
+    }
+    q = q.add(params.get("coldHeadBase").reshape(1, dim));
+    NDArray base = params.get("coldHeadBias");
+    b = b == null ? base.broadcast(new Shape(n)).add(0) : b.add(base);
     return new NDArray[] {q, b};
   }
 

@@ -28,11 +28,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -53,6 +55,12 @@ import java.util.function.Function;
 public final class FlmTrainer implements Trainer {
   /** Validation metric reported per epoch. */
   public static final String VAL_METRIC = "val_ndcg@10";
+
+  /**
+   * Validation NDCG@10 of the cold-start head: the validation items ranked as if every item were
+   * new (text and features only), against the same user vectors.
+   */
+  public static final String VAL_COLD_METRIC = "val_cold_ndcg@10";
 
   private static final int K = 10;
 
@@ -210,6 +218,18 @@ public final class FlmTrainer implements Trainer {
     }
     // Validation targets.
     int[][] valItems = val == null ? null : histories(val, nu);
+    // Validation ranks the items with training evidence: a catalogue item with no event in the
+    // training data can never be a validation target, so ranking it would only measure how far
+    // items without evidence intrude (on a cold-item split, every held-out item).
+    boolean[] candidate = new boolean[ni];
+    for (int i : all.items()) {
+      candidate[i] = true;
+    }
+    if (val != null) {
+      for (int i : val.items()) {
+        candidate[i] = true;
+      }
+    }
     String fingerprint = fingerprint(all);
     Map<String, List<Double>> history = new LinkedHashMap<>();
     history.put("loss", new ArrayList<>());
@@ -261,6 +281,11 @@ public final class FlmTrainer implements Trainer {
       Sampler sampler = new Sampler(counts, cfg.negativeSampling());
       float[] tailWeight = tailWeights(counts, cfg.tailBoost());
 
+      Set<String> coldHead = new HashSet<>(net.coldHeadNames());
+      boolean coldVal = val != null && net.useColdHead;
+      if (coldVal) {
+        history.put(VAL_COLD_METRIC, new ArrayList<>());
+      }
       int startEpoch = 1;
       double best = Double.NEGATIVE_INFINITY;
       int bestEpoch = 0;
@@ -278,12 +303,20 @@ public final class FlmTrainer implements Trainer {
           bestParams = r.bestParams;
         }
       }
+      double bestCold =
+          coldVal
+              ? history.get(VAL_COLD_METRIC).stream()
+                  .mapToDouble(Double::doubleValue)
+                  .max()
+                  .orElse(Double.NEGATIVE_INFINITY)
+              : Double.NEGATIVE_INFINITY;
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
         // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
         if (bestEpoch > 0 && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
           break;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
+        coldRnd = new SplittableRandom((seed * 1_000_003L + epoch) ^ 0x9E3779B97F4A7C15L);
         engine.setRandomSeed((int) (seed * 31 + epoch));
         double lossSum = 0;
         int lossN = 0;
@@ -311,7 +344,8 @@ public final class FlmTrainer implements Trainer {
                 gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
               }
               String[] bad = new String[1];
-              double norm = opt.gradientNorm(bad);
+              // Clipping by the warm parameters' norm: the cold-start head must not rescale them.
+              double norm = opt.gradientNorm(bad, coldHead);
               if (bad[0] != null) {
                 throw new TrainingDivergedException(
                     epoch,
@@ -343,16 +377,34 @@ public final class FlmTrainer implements Trainer {
         history.get("loss").add(epochLoss);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (val != null) {
-          double ndcg = validate(net, root, fitHist, fitChrono, valItems);
+          double ndcg = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
           history.get(VAL_METRIC).add(ndcg);
           metrics.put(VAL_METRIC, ndcg);
           if (ndcg > best) {
             best = ndcg;
             bestEpoch = epoch;
             sinceBest = 0;
+            Map<String, float[]> previous = bestParams;
             bestParams = values(net);
+            if (coldVal && previous != null) {
+              for (String n : net.coldHeadNames()) {
+                bestParams.put(n, previous.get(n));
+              }
+            }
           } else {
             sinceBest++;
+          }
+          // The cold-start head keeps its own best epoch, chosen by the metric it serves.
+          if (coldVal) {
+            double cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
+            history.get(VAL_COLD_METRIC).add(cold);
+            metrics.put(VAL_COLD_METRIC, cold);
+            if (cold > bestCold) {
+              bestCold = cold;
+              for (String n : net.coldHeadNames()) {
+                bestParams.put(n, net.params.get(n).toFloatArray());
+              }
+            }
           }
         }
         if (ckpt != null) {
@@ -440,10 +492,44 @@ public final class FlmTrainer implements Trainer {
     NDArray[] qb = net.items(step, null, true, rnd);
     NDArray p = net.users(step, users, pool, hist);
     // Items nobody interacted with in training are no evidence either way: leave them out.
-    NDArray logits = net.logits(p, qb[0], qb[1]).add(unseenMask(step, net).reshape(1, ni));
+    NDArray mask = unseenMask(step, net).reshape(1, ni);
     NDArray t = step.create(target, new Shape(b, ni));
-    return t.mul(logits.logSoftmax(1)).sum().neg().div(t.sum());
+    NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
+    if (net.useColdHead && cfg.coldWeight() > 0) {
+      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null));
+      NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
+      loss = loss.add(cold.mul((float) cfg.coldWeight()));
+    }
+    return loss;
   }
+
+  private static NDArray softmaxCe(NDArray logits, NDArray target) {
+    return target.mul(logits.logSoftmax(1)).sum().neg().div(target.sum());
+  }
+
+  /**
+   * The items of the cold-start head's loss: each item (row) with probability {@code cold-share}
+   * from the head, the others from the warm path with their gradient stopped. Users are detached
+   * too, so only the head learns from this loss: to rank text-only items among themselves and,
+   * calibrated, among known items (new and known items meet in one ranking when serving). Drawn
+   * from a generator of its own, so the warm path's random streams are untouched.
+   */
+  private NDArray[] coldMix(FlmNetwork net, NDManager step, NDArray[] warm, NDArray[] cold) {
+    int n = (int) warm[1].size();
+    double share = net.config.coldShare();
+    float[] m = new float[n];
+    for (int r = 0; r < n; r++) {
+      m[r] = share >= 1 || coldRnd.nextDouble() < share ? 1f : 0f;
+    }
+    NDArray c = step.create(m);
+    NDArray w = c.neg().add(1f);
+    return new NDArray[] {
+      warm[0].stopGradient().mul(w.reshape(n, 1)).add(cold[0].mul(c.reshape(n, 1))),
+      warm[1].stopGradient().mul(w).add(cold[1].mul(c))
+    };
+  }
+
+  private SplittableRandom coldRnd = new SplittableRandom(0);
 
   private NDArray sampledLoss(
       FlmNetwork net,
@@ -476,16 +562,53 @@ public final class FlmTrainer implements Trainer {
     NDArray pu = net.users(step, users, pool, hist);
     NDArray p = pu.get(step.create(FlmNetwork.toLong(userPos)));
     int k = cfg.effectiveNegatives();
+    int[] cand;
+    if ("sampled-softmax".equals(cfg.loss())) {
+      cand = new int[b + k];
+      System.arraycopy(pos, 0, cand, 0, b);
+      for (int j = 0; j < k; j++) {
+        cand[b + j] = sampler.sample(rnd);
+      }
+    } else {
+      cand = new int[b + b * k];
+      System.arraycopy(pos, 0, cand, 0, b);
+      for (int r = 0; r < b; r++) {
+        for (int j = 0; j < k; j++) {
+          int neg;
+          int tries = 0;
+          do {
+            neg = sampler.sample(rnd);
+          } while (Arrays.binarySearch(fitHist[rowUser[r]], neg) >= 0 && ++tries < 20);
+          cand[b + r * k + j] = neg;
+        }
+      }
+    }
+    NDArray[] qb = net.items(step, cand, true, rnd);
+    NDArray loss = candidateLoss(net, step, p, qb, pos, cand, fit, counts, sampler);
+    if (net.useColdHead && cfg.coldWeight() > 0) {
+      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, cand));
+      NDArray cold = candidateLoss(net, step, p.stopGradient(), c, pos, cand, fit, counts, sampler);
+      loss = loss.add(cold.mul((float) cfg.coldWeight()));
+    }
+    return loss;
+  }
+
+  /** The sampled loss of rows {@code p} (positives {@code pos}) over candidates {@code cand}. */
+  private static NDArray candidateLoss(
+      FlmNetwork net,
+      NDManager step,
+      NDArray p,
+      NDArray[] qb,
+      int[] pos,
+      int[] cand,
+      Interactions fit,
+      int[] counts,
+      Sampler sampler) {
+    FlmConfig cfg = net.config;
+    int b = pos.length;
+    int k = cfg.effectiveNegatives();
     switch (cfg.loss()) {
       case "sampled-softmax" -> {
-        int[] negs = new int[k];
-        for (int j = 0; j < k; j++) {
-          negs[j] = sampler.sample(rnd);
-        }
-        int[] cand = new int[b + k];
-        System.arraycopy(pos, 0, cand, 0, b);
-        System.arraycopy(negs, 0, cand, b, k);
-        NDArray[] qb = net.items(step, cand, true, rnd);
         NDArray logits = net.logits(p, qb[0], qb[1]);
         int c = b + k;
         float[] adjust = new float[b * c];
@@ -514,19 +637,6 @@ public final class FlmTrainer implements Trainer {
         return Scalars.div(lp.mul(step.create(eye, new Shape(b, c))).sum().neg(), b);
       }
       case "bpr", "bce" -> {
-        int[] cand = new int[b + b * k];
-        System.arraycopy(pos, 0, cand, 0, b);
-        for (int r = 0; r < b; r++) {
-          for (int j = 0; j < k; j++) {
-            int neg;
-            int tries = 0;
-            do {
-              neg = sampler.sample(rnd);
-            } while (Arrays.binarySearch(fitHist[rowUser[r]], neg) >= 0 && ++tries < 20);
-            cand[b + r * k + j] = neg;
-          }
-        }
-        NDArray[] qb = net.items(step, cand, true, rnd);
         NDArray qPos = qb[0].get("0:" + b);
         NDArray bPos = qb[1].get("0:" + b);
         NDArray qNeg = qb[0].get(b + ":");
@@ -592,7 +702,13 @@ public final class FlmTrainer implements Trainer {
   // ---------------------------------------------------------------- validation and export
 
   private double validate(
-      FlmNetwork net, NDManager root, int[][] fitHist, int[][] fitChrono, int[][] valItems) {
+      FlmNetwork net,
+      NDManager root,
+      int[][] fitHist,
+      int[][] fitChrono,
+      int[][] valItems,
+      boolean[] candidate,
+      boolean cold) {
     int nu = net.numUsers;
     int ni = net.numItems;
     List<Integer> us = new ArrayList<>();
@@ -611,7 +727,7 @@ public final class FlmTrainer implements Trainer {
       scope.suppressNotUsedWarning();
       NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      NDArray[] qb = net.items(step, null, false, null);
+      NDArray[] qb = cold ? net.coldItems(step, null) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }
@@ -619,6 +735,11 @@ public final class FlmTrainer implements Trainer {
     float[] row = new float[ni];
     for (int r = 0; r < users.length; r++) {
       System.arraycopy(scores, r * ni, row, 0, ni);
+      for (int i = 0; i < ni; i++) {
+        if (!candidate[i]) {
+          row[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
       sum += ndcg(row, fitHist[users[r]], valItems[users[r]]);
     }
     return sum / users.length;
@@ -673,9 +794,11 @@ public final class FlmTrainer implements Trainer {
       int[] users = range(nu);
       NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
       float[] userVecs = net.users(step, users, pool, hist).toFloatArray();
-      float[] itemTextProj = get(net, "itemTextW");
-      float[] textBias = get(net, "textBiasW");
-      // A cold item's text vector goes through the same projection as an item's own text.
+      boolean head = net.useColdHead;
+      float[] itemTextProj = get(net, head ? "coldHeadTextW" : "itemTextW");
+      float[] textBias = get(net, head ? "coldHeadTextBiasW" : "textBiasW");
+      // A new item goes through the cold-start head when there is one, else through the same
+      // projection as a known item's own text.
       return new FlmParts(
           d,
           userVecs,
@@ -693,9 +816,9 @@ public final class FlmTrainer implements Trainer {
           get(net, "historyTextW"),
           textBias,
           net.featureDim,
-          get(net, "featureW"),
-          get(net, "itemBase"),
-          get(net, "coldBias")[0]);
+          get(net, head ? "coldHeadFeatureW" : "featureW"),
+          get(net, head ? "coldHeadBase" : "itemBase"),
+          get(net, head ? "coldHeadBias" : "coldBias")[0]);
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The projections of a trained FLM model folder, to start a new training from them ({@code
  * init-from}): the text, history-text, user-text and feature projections, the text bias weights and
- * the constant item/user/cold-bias parts, by {@link FlmTrainer}'s parameter names. The encoder
- * itself comes from the folder's {@code encoder/}; ID embeddings belong to the old data set and are
- * not carried over.
+ * the constant item/user/cold-bias parts, by {@link FlmTrainer}'s parameter names (those that score
+ * new items also start the cold-start head's). The encoder itself comes from the folder's {@code
+ * encoder/}; ID embeddings belong to the old data set and are not carried over.
  */
 public final class InitFrom {
   private InitFrom() {}
@@ -37,20 +37,24 @@ public final class InitFrom {
     }
     FlmParts p = flm.parts();
     Map<String, float[]> m = new LinkedHashMap<>();
-    put(m, "itemTextW", p.itemTextProj());
-    put(m, "textBiasW", p.textBias());
-    put(m, "historyTextW", p.historyTextProj());
-    put(m, "userTextW", p.userTextProj());
-    put(m, "featureW", p.featureProj());
-    put(m, "itemBase", p.itemBase());
-    put(m, "userBase", p.userBase());
-    m.put("coldBias", new float[] {p.coldBias()});
+    // A saved model keeps the projections that score new items: the cold-start head's when it
+    // had one. They start both the new run's head and its known items' text path.
+    put(m, p.itemTextProj(), "itemTextW", "coldHeadTextW");
+    put(m, p.textBias(), "textBiasW", "coldHeadTextBiasW");
+    put(m, p.featureProj(), "featureW", "coldHeadFeatureW");
+    put(m, p.itemBase(), "itemBase", "coldHeadBase");
+    put(m, new float[] {p.coldBias()}, "coldBias", "coldHeadBias");
+    put(m, p.historyTextProj(), "historyTextW");
+    put(m, p.userTextProj(), "userTextW");
+    put(m, p.userBase(), "userBase");
     return m;
   }
 
-  private static void put(Map<String, float[]> m, String name, float[] v) {
+  private static void put(Map<String, float[]> m, float[] v, String... names) {
     if (v != null) {
-      m.put(name, v);
+      for (String n : names) {
+        m.put(n, v);
+      }
     }
   }
 }

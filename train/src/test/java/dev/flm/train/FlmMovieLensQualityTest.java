@@ -18,20 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5 quality bars on MovieLens latest-small (every rating an interaction, K = 10, full
- * ranking), FLM with its defaults and one seed (the 3-seed means are in docs/benchmarks.md, from
- * {@code bench/flm-quality.sh}).
+ * ranking), FLM with its defaults and one training seed (the 3-seed means are in
+ * docs/reports/flm-warm and docs/reports/flm-cold, from {@code bench/reports.sh}).
  *
- * <p>Cold-item split (20 % of items held out, candidates = held-out items): the issue asks for FLM
- * at least 0.151 and at least 1.2 x the zero-shot {@code text} model. The first holds; the text
- * model improved to 0.1931 on this split during development and FLM measured 1.07 x it (seed 42),
- * so the test asserts FLM at least 0.151 and at least the text model, and the 1.2 x bar is reported
- * as open.
+ * <p>Cold-item split (20 % of items held out, candidates = held-out items): the issue's bars, FLM
+ * at least 1.2 x the zero-shot {@code text} model and at least 0.151 (1.2 x the TF-IDF content
+ * reference 0.1255). New items are scored by FLM's cold-start head.
  *
- * <p>Warm per-user temporal 80/20 split: the issue asks for FLM at least the best CF model. FLM
- * beats ALS and BPR but measured about 2 % below EASE (see docs/benchmarks.md), so this test
- * asserts what holds, FLM at least ALS and within 3 % of EASE's figure 0.1302 on this split
- * (deterministic, measured by the cf benchmark; EASE itself is not retrained here to keep the test
- * short), and the gap to EASE is reported as open.
+ * <p>Warm per-user temporal 80/20 split: the issue asks for FLM at least the best CF model, EASE
+ * (0.1302 on this split, deterministic, docs/reports/cf-ml-latest-small; not retrained here to keep
+ * the test short). FLM's 3-seed mean is about 3.5 % below it (docs/reports/flm-warm), so this test
+ * asserts what holds, FLM at least ALS and within 3 % of EASE, and the gap is reported open.
  */
 class FlmMovieLensQualityTest {
   static Dataset data;
@@ -71,10 +68,10 @@ class FlmMovieLensQualityTest {
   }
 
   @Test
-  void coldItemFlmBeatsZeroShotTextAndTheContentReference() {
+  void coldItemFlmBeatsZeroShotTextByTwentyPercentAndTheContentReference() {
     EvaluationResult r = evaluate(SplitProtocol.coldItem(0.2, 42).split(data), "text", "flm");
     double flm = r.model("flm").mean("ndcg@10");
-    assertThat(flm).isGreaterThanOrEqualTo(r.model("text").mean("ndcg@10"));
+    assertThat(flm).isGreaterThanOrEqualTo(1.2 * r.model("text").mean("ndcg@10"));
     assertThat(flm).isGreaterThanOrEqualTo(0.151);
   }
 }
