@@ -498,7 +498,7 @@ public final class FlmTrainer implements Trainer {
     if (net.useColdHead && cfg.coldWeight() > 0) {
       NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null));
       NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
-      loss = loss.add(cold.mul((float) cfg.coldWeight()));
+      loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
     return loss;
   }
@@ -588,7 +588,7 @@ public final class FlmTrainer implements Trainer {
     if (net.useColdHead && cfg.coldWeight() > 0) {
       NDArray[] c = coldMix(net, step, qb, net.coldItems(step, cand));
       NDArray cold = candidateLoss(net, step, p.stopGradient(), c, pos, cand, fit, counts, sampler);
-      loss = loss.add(cold.mul((float) cfg.coldWeight()));
+      loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
     return loss;
   }
