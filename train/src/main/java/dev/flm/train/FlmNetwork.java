@@ -196,15 +196,6 @@ final class FlmNetwork implements AutoCloseable {
    * {@code training}, text/feature dropout and ID dropout apply.
    */
   NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
-    return items(step, items, training, rnd, !training);
-  }
-
-  /**
-   * As {@link #items(NDManager, int[], boolean, SplittableRandom)}; {@code head}: items without an
-   * ID part from the cold-start head (when there is one), else from the warm path's other parts.
-   */
-  NDArray[] items(
-      NDManager step, int[] items, boolean training, SplittableRandom rnd, boolean head) {
     int n = items == null ? numItems : items.length;
     NDArray idx = items == null ? null : step.create(toLong(items));
     NDArray q = null;
@@ -241,7 +232,7 @@ final class FlmNetwork implements AutoCloseable {
     }
     q = plus(q, params.get("itemBase").reshape(1, dim));
     b = plus(b, params.get("coldBias"));
-    if (useColdHead && head) {
+    if (useColdHead && !training) {
       // Items without an ID part (never seen in training) are scored by the cold-start head.
       float[] warm = new float[n];
       for (int r = 0; r < n; r++) {

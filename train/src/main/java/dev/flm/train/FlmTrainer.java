@@ -690,9 +690,7 @@ public final class FlmTrainer implements Trainer {
       scope.suppressNotUsedWarning();
       NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      // The warm metric is the model's own, unchanged by the head: every catalogue item ranked
-      // by the warm path (the early-stopping epoch is the one chosen without the head).
-      NDArray[] qb = cold ? net.coldItems(step, null) : net.items(step, null, false, null, false);
+      NDArray[] qb = cold ? net.coldItems(step, null) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }
@@ -700,7 +698,7 @@ public final class FlmTrainer implements Trainer {
     float[] row = new float[ni];
     for (int r = 0; r < users.length; r++) {
       System.arraycopy(scores, r * ni, row, 0, ni);
-      for (int i = 0; cold && i < ni; i++) {
+      for (int i = 0; i < ni; i++) {
         if (!candidate[i]) {
           row[i] = Float.NEGATIVE_INFINITY;
         }
