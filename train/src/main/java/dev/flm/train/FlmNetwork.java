@@ -176,11 +176,6 @@ final class FlmNetwork implements AutoCloseable {
     return flat;
   }
 
-  /** Whether item {@code i} has an ID part (it had events in training and item IDs are on). */
-  boolean seen(int i) {
-    return seen[i] > 0;
-  }
-
   /** Names of the cold-start head's parameters (empty without the head). */
   List<String> coldHeadNames() {
     List<String> out = new ArrayList<>();

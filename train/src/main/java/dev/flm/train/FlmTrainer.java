@@ -422,13 +422,6 @@ public final class FlmTrainer implements Trainer {
       if (bestParams != null) {
         restore(net, bestParams);
       }
-      String offset = "";
-      if (coldVal) {
-        double delta = newItemOffset(net, root, fitHist, fitChrono, valItems, candidate);
-        NDArray bias = net.params.get("coldHeadBias");
-        bias.set(new float[] {bias.toFloatArray()[0] + (float) delta});
-        offset = String.format(java.util.Locale.ROOT, "; new-item score offset %.4f", delta);
-      }
       FlmParts parts = export(net, root, fullChrono);
       Provenance prov =
           Provenance.now(
@@ -436,7 +429,7 @@ public final class FlmTrainer implements Trainer {
                   cfg.asMap(),
                   data.dataDescription(),
                   fingerprint,
-                  split + (bestEpoch > 0 ? "; best epoch " + bestEpoch : "") + offset,
+                  split + (bestEpoch > 0 ? "; best epoch " + bestEpoch : ""),
                   seed,
                   encoderName)
               .withHistory(history);
@@ -750,79 +743,6 @@ public final class FlmTrainer implements Trainer {
       sum += ndcg(row, fitHist[users[r]], valItems[users[r]]);
     }
     return sum / users.length;
-  }
-
-  /**
-   * The constant added to the cold-start head's scores when new and known items meet in one
-   * ranking, chosen on the validation carve, whose items without fit events are the new items of
-   * the validation period: the head is calibrated as if a text-only item were a known one, but an
-   * item nobody has interacted with yet is less likely to be chosen than a known item of the same
-   * content. A multiple of the spread of the known items' scores, the smallest that is best; it
-   * leaves rankings among new items alone.
-   */
-  private double newItemOffset(
-      FlmNetwork net,
-      NDManager root,
-      int[][] fitHist,
-      int[][] fitChrono,
-      int[][] valItems,
-      boolean[] candidate) {
-    int ni = net.numItems;
-    List<Integer> us = new ArrayList<>();
-    for (int u = 0; u < net.numUsers; u++) {
-      if (valItems[u].length > 0) {
-        us.add(u);
-      }
-    }
-    boolean anyNew = false;
-    for (int i = 0; i < ni; i++) {
-      anyNew |= candidate[i] && !net.seen(i);
-    }
-    if (us.isEmpty() || !anyNew) {
-      return 0;
-    }
-    int[] users = us.stream().mapToInt(Integer::intValue).toArray();
-    float[] scores;
-    try (NDScope scope = new NDScope();
-        NDManager step = root.newSubManager()) {
-      scope.suppressNotUsedWarning();
-      NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
-      NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      NDArray[] qb = net.items(step, null, false, null);
-      scores = net.logits(net.users(step, users, pool, hist), qb[0], qb[1]).toFloatArray();
-    }
-    double sum = 0;
-    double sq = 0;
-    long n = 0;
-    for (int r = 0; r < users.length; r++) {
-      for (int i = 0; i < ni; i++) {
-        if (candidate[i] && net.seen(i)) {
-          double v = scores[r * ni + i];
-          sum += v;
-          sq += v * v;
-          n++;
-        }
-      }
-    }
-    double sd = n < 2 ? 1 : Math.sqrt(Math.max(0, sq / n - (sum / n) * (sum / n)));
-    double bestK = 0;
-    double best = Double.NEGATIVE_INFINITY;
-    float[] row = new float[ni];
-    for (double k : new double[] {0, -0.5, 0.5, -1, 1, -1.5, -2, -3, -4}) {
-      double total = 0;
-      for (int r = 0; r < users.length; r++) {
-        for (int i = 0; i < ni; i++) {
-          float v = scores[r * ni + i];
-          row[i] = !candidate[i] ? Float.NEGATIVE_INFINITY : net.seen(i) ? v : v + (float) (k * sd);
-        }
-        total += ndcg(row, fitHist[users[r]], valItems[users[r]]);
-      }
-      if (total > best) {
-        best = total;
-        bestK = k;
-      }
-    }
-    return bestK * sd;
   }
 
   /** NDCG@10 of one user's scores with binary relevance; {@code exclude} and {@code rel} sorted. */
