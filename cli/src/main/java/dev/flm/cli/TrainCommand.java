@@ -115,8 +115,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--init-from",
       paramLabel = "DIR",
       description =
-          "flm: start from the fine-tuned encoder saved in this model folder (same as -p"
-              + " init-from=DIR).")
+          "flm: start from the encoder and projections of the FLM model saved in this"
+              + " folder (same as -p init-from=DIR).")
   Path initFrom;
 
   @Override
