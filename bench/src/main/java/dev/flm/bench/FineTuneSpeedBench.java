@@ -147,12 +147,11 @@ public final class FineTuneSpeedBench {
   }
 
   /** Records the process CPU time when the tower is attached (set-up done). */
-  private static final class CpuAtAttach implements dev.flm.train.TextTower {
-    private final dev.flm.train.TextTower inner;
+  private static final class CpuAtAttach extends dev.flm.train.ForwardingTextTower {
     private final long[] cpu;
 
     CpuAtAttach(dev.flm.train.TextTower inner, long[] cpu) {
-      this.inner = inner;
+      super(inner);
       this.cpu = cpu;
     }
 
@@ -160,62 +159,6 @@ public final class FineTuneSpeedBench {
     public void attach(ai.djl.ndarray.NDManager m) {
       inner.attach(m);
       cpu[0] = cpuNanos();
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public int dim() {
-      return inner.dim();
-    }
-
-    @Override
-    public int numItems() {
-      return inner.numItems();
-    }
-
-    @Override
-    public boolean trainable() {
-      return inner.trainable();
-    }
-
-    @Override
-    public boolean hasText(int item) {
-      return inner.hasText(item);
-    }
-
-    @Override
-    public ai.djl.ndarray.NDArray forward(
-        ai.djl.ndarray.NDManager step, int[] items, boolean training) {
-      return inner.forward(step, items, training);
-    }
-
-    @Override
-    public List<ai.djl.ndarray.NDArray> parameters() {
-      return inner.parameters();
-    }
-
-    @Override
-    public List<String> parameterNames() {
-      return inner.parameterNames();
-    }
-
-    @Override
-    public float[][] snapshot() {
-      return inner.snapshot();
-    }
-
-    @Override
-    public java.util.Map<String, byte[]> attachments() {
-      return inner.attachments();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

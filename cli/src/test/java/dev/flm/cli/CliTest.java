@@ -1,14 +1,12 @@
 package dev.flm.cli;
 
+import static dev.flm.cli.CliRun.flm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flm.data.Dataset;
 import dev.flm.data.DemoData;
 import dev.flm.testing.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,32 +28,18 @@ class CliTest {
   static Path ratings;
   static Path items;
 
-  /** What one run printed and returned. */
-  record Run(int code, String out, String err) {
-    List<String> errLines() {
-      return err.lines().filter(l -> !l.isBlank()).toList();
-    }
-  }
-
-  static Run flm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @BeforeAll
   static void writeData() throws Exception {
-    Dataset demo = DemoData.generate(new DemoData.Config(150, 200, 15, 3));
-    DemoData.write(demo, dir.resolve("demo"));
-    ratings = dir.resolve("demo/ratings.tsv");
-    items = dir.resolve("demo/items.tsv");
+    Path demo = CliRun.writeDemo(dir, new DemoData.Config(150, 200, 15, 3));
+    ratings = demo.resolve("ratings.tsv");
+    items = demo.resolve("items.tsv");
   }
 
   @Test
   void splitTrainRecommendEvaluate() throws Exception {
     Path split = dir.resolve("split");
-    Run s = flm("data", "split", "--interactions", ratings.toString(), "--out", split.toString());
+    CliRun s =
+        flm("data", "split", "--interactions", ratings.toString(), "--out", split.toString());
     assertThat(s.code()).as(s.err()).isZero();
     assertThat(split.resolve("train.tsv")).exists();
     assertThat(split.resolve("test.tsv")).exists();
@@ -63,7 +47,7 @@ class CliTest {
         .isEqualTo("user\titem\trating\ttimestamp");
 
     Path model = dir.resolve("models/pop");
-    Run t =
+    CliRun t =
         flm(
             "train",
             "--model",
@@ -81,7 +65,7 @@ class CliTest {
     assertThat(t.out()).contains("200 items");
 
     Path recs = dir.resolve("recs.tsv");
-    Run r =
+    CliRun r =
         flm(
             "recommend",
             "--model",
@@ -118,7 +102,7 @@ class CliTest {
 
     Path cands = dir.resolve("cands.txt");
     Files.writeString(cands, "# two items and one unknown\n1\n2\nno-such-item\n");
-    Run c =
+    CliRun c =
         flm(
             "recommend",
             "--model",
@@ -137,7 +121,7 @@ class CliTest {
 
     Path newUser = dir.resolve("new-user.tsv");
     Files.writeString(newUser, "user\titem\nnewbie\t1\nnewbie\t2\n");
-    Run n =
+    CliRun n =
         flm(
             "recommend",
             "--model",
@@ -160,7 +144,7 @@ class CliTest {
 
     Path badCands = dir.resolve("bad-cands.txt");
     Files.write(badCands, new byte[] {'1', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
-    Run bc =
+    CliRun bc =
         flm(
             "recommend",
             "--model",
@@ -174,7 +158,7 @@ class CliTest {
     assertThat(bc.errLines().get(0)).contains("bad-cands.txt:2").contains("not valid UTF-8");
 
     Path report = dir.resolve("report");
-    Run e =
+    CliRun e =
         flm(
             "evaluate",
             "--interactions",
@@ -217,7 +201,7 @@ class CliTest {
   void malformedRowIsOneLineNamingFileLineAndField() throws Exception {
     Path bad = dir.resolve("bad.tsv");
     Files.writeString(bad, "user\titem\trating\ttimestamp\n1\t2\t4\t100\n1\t3\tfive\t200\n");
-    Run r =
+    CliRun r =
         flm(
             "train",
             "--model",
@@ -234,7 +218,7 @@ class CliTest {
         .contains("rating");
     assertThat(dir.resolve("m")).doesNotExist();
 
-    Run skipped =
+    CliRun skipped =
         flm(
             "train",
             "--model",
@@ -250,7 +234,7 @@ class CliTest {
 
   @Test
   void otherMistakesAreOneLineWithNonZeroExit() {
-    Run unknownModel =
+    CliRun unknownModel =
         flm(
             "train",
             "--model",
@@ -264,12 +248,12 @@ class CliTest {
         .containsExactly(
             "flm: error: unknown model 'nosuch'; known models: " + dev.flm.model.ModelType.names());
 
-    Run missing = flm("data", "stats", "--interactions", dir.resolve("absent.csv").toString());
+    CliRun missing = flm("data", "stats", "--interactions", dir.resolve("absent.csv").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.errLines()).hasSize(1);
     assertThat(missing.errLines().get(0)).contains("absent.csv");
 
-    Run badParam =
+    CliRun badParam =
         flm(
             "train",
             "--model",
@@ -284,12 +268,12 @@ class CliTest {
     assertThat(badParam.errLines()).hasSize(1);
     assertThat(badParam.errLines().get(0)).contains("nope");
 
-    Run usage = flm("recommend", "--model", "m", "--users-from", "u", "--bogus");
+    CliRun usage = flm("recommend", "--model", "m", "--users-from", "u", "--bogus");
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.errLines())
         .containsExactly("flm: error: Unknown option: '--bogus' (see 'flm recommend --help')");
 
-    Run verbose =
+    CliRun verbose =
         flm("--verbose", "data", "stats", "--interactions", dir.resolve("absent.csv").toString());
     assertThat(verbose.code()).isEqualTo(1);
     assertThat(verbose.err()).contains("\tat ");
@@ -303,7 +287,7 @@ class CliTest {
     for (String[] p : paths) {
       String[] args = java.util.Arrays.copyOf(p, p.length + 1);
       args[p.length] = "--help";
-      Run r = flm(args);
+      CliRun r = flm(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
       assertThat(r.out()).as(String.join(" ", args)).contains("Usage: flm");
     }
@@ -324,7 +308,7 @@ class CliTest {
   @Test
   void cleanReportsEachStepAndWritesATrainFile() throws Exception {
     Path out = dir.resolve("clean/ratings.tsv");
-    Run r =
+    CliRun r =
         flm(
             "data",
             "clean",
@@ -345,7 +329,7 @@ class CliTest {
 
   @Test
   void modelsListsTheBaselines() {
-    Run r = flm("models");
+    CliRun r = flm("models");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("mostpop").contains("random");
   }
@@ -353,7 +337,7 @@ class CliTest {
   @Test
   void quickstartOnDemoDataPrintsTableAndReport() {
     Path out = dir.resolve("qs");
-    Run r = flm("quickstart", "--models", "random,mostpop", "--out", out.toString());
+    CliRun r = flm("quickstart", "--models", "random,mostpop", "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("synthetic demo data").contains("ndcg@10").contains("mostpop");
     assertThat(r.out()).contains("report: " + out.toAbsolutePath().normalize());
@@ -364,7 +348,7 @@ class CliTest {
   @Test
   void statsOnMovieLensLatestSmall() {
     Path ml = TestData.requireMlLatestSmall();
-    Run r = flm("data", "stats", "--data", ml.toString());
+    CliRun r = flm("data", "stats", "--data", ml.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("users:\\s+610\\b");
     assertThat(r.out()).containsPattern("interactions:\\s+100836\\b");

@@ -1,11 +1,9 @@
 package dev.flm.cli;
 
+import static dev.flm.cli.CliRun.flm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flm.data.Dataset;
 import dev.flm.data.DemoData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,27 +18,17 @@ class FlmCommandsTest {
   static Path ratings;
   static Path items;
 
-  record Run(int code, String out, String err) {}
-
-  static Run flm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @BeforeAll
   static void writeData() throws Exception {
-    Dataset demo = DemoData.generate(new DemoData.Config(60, 80, 8, 3));
-    DemoData.write(demo, dir.resolve("demo"));
-    ratings = dir.resolve("demo/ratings.tsv");
-    items = dir.resolve("demo/items.tsv");
+    Path demo = CliRun.writeDemo(dir, new DemoData.Config(60, 80, 8, 3));
+    ratings = demo.resolve("ratings.tsv");
+    items = demo.resolve("items.tsv");
   }
 
   @Test
   void trainsAVersionedFlmFolderAndRecommendsNewItemsAndForTextUsers() throws Exception {
     Path model = dir.resolve("flm-model");
-    Run t =
+    CliRun t =
         flm(
             "train",
             "--model",
@@ -66,7 +54,7 @@ class FlmCommandsTest {
         .contains("flm.arrays")
         .contains("val_ndcg@10");
 
-    Run r =
+    CliRun r =
         flm(
             "recommend",
             "--model",
@@ -85,7 +73,8 @@ class FlmCommandsTest {
     assertThat(lines[1]).containsPattern("\tnew-[12]\t");
     assertThat(lines.length).isEqualTo(1 + 2 * 60);
 
-    Run u = flm("recommend", "--model", model.toString(), "--user-text", "loves space", "-k", "3");
+    CliRun u =
+        flm("recommend", "--model", model.toString(), "--user-text", "loves space", "-k", "3");
     assertThat(u.code()).as(u.err()).isZero();
     assertThat(u.out().split("\n")).hasSize(4);
   }

@@ -1,12 +1,10 @@
 package dev.flm.cli;
 
+import static dev.flm.cli.CliRun.flm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flm.data.Dataset;
 import dev.flm.data.DemoData;
 import dev.flm.text.VectorFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +19,12 @@ class TextCommandsTest {
   static Path ratings;
   static Path items;
 
-  record Run(int code, String out, String err) {}
-
-  static Run flm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @BeforeAll
   static void writeData() throws Exception {
     System.setProperty("flm.cache.dir", dir.resolve("cache").toString());
-    Dataset demo = DemoData.generate(new DemoData.Config(60, 80, 8, 3));
-    DemoData.write(demo, dir.resolve("demo"));
-    ratings = dir.resolve("demo/ratings.tsv");
-    items = dir.resolve("demo/items.tsv");
+    Path demo = CliRun.writeDemo(dir, new DemoData.Config(60, 80, 8, 3));
+    ratings = demo.resolve("ratings.tsv");
+    items = demo.resolve("items.tsv");
   }
 
   @Test
@@ -44,7 +32,7 @@ class TextCommandsTest {
     Path texts = dir.resolve("texts.txt");
     Files.writeString(texts, "The weather is lovely today.\n\nHe drove to the stadium.\n");
     Path out = dir.resolve("v.npy");
-    Run a =
+    CliRun a =
         flm(
             "encode",
             "--encoder",
@@ -58,7 +46,7 @@ class TextCommandsTest {
     float[][] v = VectorFiles.read(out);
     assertThat(v).hasDimensions(3, 384);
     assertThat(v[1]).containsOnly(0f);
-    Run b =
+    CliRun b =
         flm(
             "encode",
             "--encoder",
@@ -69,7 +57,7 @@ class TextCommandsTest {
             dir.resolve("v.flmv").toString());
     assertThat(b.err()).contains("(0 encoded, 2 from cache)");
     assertThat(VectorFiles.read(dir.resolve("v.flmv"))).isDeepEqualTo(v);
-    Run c =
+    CliRun c =
         flm(
             "encode",
             "--no-cache",
@@ -86,12 +74,12 @@ class TextCommandsTest {
   void encodeRejectsInvalidUtf8AndUnknownEncoders() throws Exception {
     Path bad = dir.resolve("bad.txt");
     Files.write(bad, new byte[] {'o', 'k', '\n', 'b', (byte) 0xC3, '(', '\n'});
-    Run r = flm("encode", "--texts", bad.toString(), "--out", dir.resolve("x.npy").toString());
+    CliRun r = flm("encode", "--texts", bad.toString(), "--out", dir.resolve("x.npy").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(bad + ":2").contains("invalid UTF-8");
     Path ok = dir.resolve("ok.txt");
     Files.writeString(ok, "x\n");
-    Run u =
+    CliRun u =
         flm(
             "encode",
             "--encoder",
@@ -107,7 +95,7 @@ class TextCommandsTest {
   @Test
   void trainTextModelThenSimilarItemsAndUserText() throws Exception {
     Path model = dir.resolve("models/text");
-    Run t =
+    CliRun t =
         flm(
             "train",
             "--model",
@@ -125,13 +113,13 @@ class TextCommandsTest {
 
     List<String> itemLines = Files.readAllLines(items, StandardCharsets.UTF_8);
     String firstItem = itemLines.get(1).split("\t")[0];
-    Run s = flm("similar-items", firstItem, "--model", model.toString(), "-k", "4");
+    CliRun s = flm("similar-items", firstItem, "--model", model.toString(), "-k", "4");
     assertThat(s.code()).as(s.err()).isZero();
     List<String> rows = s.out().lines().toList();
     assertThat(rows.get(0)).isEqualTo("item\tscore");
     assertThat(rows).hasSize(5).noneMatch(l -> l.startsWith(firstItem + "\t"));
 
-    Run r =
+    CliRun r =
         flm(
             "recommend",
             "--model",
@@ -145,11 +133,11 @@ class TextCommandsTest {
         .hasSize(4)
         .allMatch(l -> l.startsWith("user") || l.startsWith("text\t"));
 
-    Run both = flm("recommend", "--model", model.toString());
+    CliRun both = flm("recommend", "--model", model.toString());
     assertThat(both.code()).isEqualTo(1);
     assertThat(both.err()).contains("exactly one of --users-from");
 
-    Run unknown = flm("similar-items", "no-such-item", "--model", model.toString());
+    CliRun unknown = flm("similar-items", "no-such-item", "--model", model.toString());
     assertThat(unknown.err()).contains("'no-such-item' is not in the model's catalogue");
   }
 }

@@ -12,6 +12,7 @@ import dev.flm.model.TrainingData;
 import dev.flm.testing.SyntheticData;
 import dev.flm.train.FlmConfig;
 import dev.flm.train.FlmTrainer;
+import dev.flm.train.ForwardingTextTower;
 import dev.flm.train.HashingTextSource;
 import dev.flm.train.TextTower;
 import java.util.List;
@@ -26,13 +27,12 @@ class OutOfMemoryTest {
           + " to allocate 1073741824 bytes.";
 
   /** A frozen tower whose second training call fails the way {@code failure} says. */
-  static final class FailingTower implements TextTower {
-    private final TextTower inner;
+  static final class FailingTower extends ForwardingTextTower {
     private final Supplier<Throwable> failure;
     private int calls;
 
     FailingTower(TextTower inner, Supplier<Throwable> failure) {
-      this.inner = inner;
+      super(inner);
       this.failure = failure;
     }
 
@@ -49,48 +49,8 @@ class OutOfMemoryTest {
     }
 
     @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public int dim() {
-      return inner.dim();
-    }
-
-    @Override
-    public int numItems() {
-      return inner.numItems();
-    }
-
-    @Override
     public boolean trainable() {
       return false;
-    }
-
-    @Override
-    public boolean hasText(int item) {
-      return inner.hasText(item);
-    }
-
-    @Override
-    public void attach(NDManager parameterManager) {
-      inner.attach(parameterManager);
-    }
-
-    @Override
-    public List<NDArray> parameters() {
-      return inner.parameters();
-    }
-
-    @Override
-    public float[][] snapshot() {
-      return inner.snapshot();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 
