@@ -293,10 +293,8 @@ public final class Als implements ModelType {
         gram[d][d] += (float) cfg.reg;
       }
       int[] ptr = r.rowPtr();
-      int[] col = r.colIdx();
-      float[] val = r.values();
-      float alpha = (float) cfg.alpha;
-      int steps = cfg.cgSteps;
+      RowSystem m =
+          new RowSystem(r.colIdx(), r.values(), (float) cfg.alpha, y, gram, f, cfg.cgSteps);
       RowScratch[] scratch = new RowScratch[threads];
       Parallel.forRange(
           "als",
@@ -310,9 +308,9 @@ public final class Als implements ModelType {
             }
             for (int u = from; u < to; u++) {
               if (ptr[u + 1] - ptr[u] > s.denseAbove) {
-                denseRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+                denseRow(m, ptr[u], ptr[u + 1], x[u], s);
               } else {
-                cgRow(ptr[u], ptr[u + 1], col, val, alpha, x[u], y, gram, f, steps, s);
+                cgRow(m, ptr[u], ptr[u + 1], x[u], s);
               }
             }
           });
@@ -325,6 +323,14 @@ public final class Als implements ModelType {
      * the L2 cache and every CG step would read the row's factors from memory again.
      */
     static final int DENSE_WORK = 1 << 16;
+
+    /**
+     * What every row of one half-iteration shares: the matrix's column indices and values, {@code
+     * alpha}, the fixed side's factors {@code y} (one array per row), {@code YᵀY + reg I}, the
+     * number of factors and of CG steps.
+     */
+    record RowSystem(
+        int[] col, float[] val, float alpha, float[][] y, float[][] gram, int f, int steps) {}
 
     /** Per-thread buffers of the row solvers. */
     static final class RowScratch {
@@ -356,31 +362,23 @@ public final class Als implements ModelType {
      * items are computed at once from a factor-major copy of their factors made in the first sweep
      * ({@code d += v[a] * t[a]}), so every inner loop is an axpy, the form C2 (JDK 17) vectorises.
      */
-    static void cgRow(
-        int start,
-        int end,
-        int[] col,
-        float[] val,
-        float alpha,
-        float[] xu,
-        float[][] y,
-        float[][] gram,
-        int f,
-        int steps,
-        RowScratch s) {
+    static void cgRow(RowSystem m, int start, int end, float[] xu, RowScratch s) {
+      int f = m.f();
+      float[][] gram = m.gram();
+      int steps = m.steps();
       float[] r = s.r;
       float[] p = s.p;
       float[] ap = s.ap;
       // r = Yᵀ C p(u) - (YᵀY + reg I + Yᵀ (C - I) Y) x
       java.util.Arrays.fill(r, 0f);
       matVec(gram, xu, r, f, -1f);
-      pass(start, end, col, val, alpha, y, f, xu, r, true, s);
+      pass(m, start, end, xu, r, true, s);
       System.arraycopy(r, 0, p, 0, f);
       float rs = dot(r, r, f);
       for (int step = 0; step < steps && rs >= 1e-20f; step++) {
         java.util.Arrays.fill(ap, 0f);
         matVec(gram, p, ap, f, 1f);
-        pass(start, end, col, val, alpha, y, f, p, ap, false, s);
+        pass(m, start, end, p, ap, false, s);
         rs = cgStep(xu, r, p, ap, rs, f);
       }
     }
@@ -410,18 +408,14 @@ public final class Als implements ModelType {
      * {@code A = YᵀY + reg I + Σ (c_i - 1) y_i y_iᵀ}, {@code b = Σ c_i y_i}, built in one sweep
      * over the row. For long rows this reads each {@code y_i} once instead of once per step.
      */
-    static void denseRow(
-        int start,
-        int end,
-        int[] col,
-        float[] val,
-        float alpha,
-        float[] xu,
-        float[][] y,
-        float[][] gram,
-        int f,
-        int steps,
-        RowScratch s) {
+    static void denseRow(RowSystem m, int start, int end, float[] xu, RowScratch s) {
+      int[] col = m.col();
+      float[] val = m.val();
+      float alpha = m.alpha();
+      float[][] y = m.y();
+      int f = m.f();
+      float[][] gram = m.gram();
+      int steps = m.steps();
       float[][] a = s.a;
       float[] b = s.b;
       for (int k = 0; k < f; k++) {
@@ -489,17 +483,12 @@ public final class Als implements ModelType {
      * sweep (the first of a row) also makes the factor-major copy.
      */
     private static void pass(
-        int start,
-        int end,
-        int[] col,
-        float[] val,
-        float alpha,
-        float[][] y,
-        int f,
-        float[] v,
-        float[] out,
-        boolean residual,
-        RowScratch s) {
+        RowSystem m, int start, int end, float[] v, float[] out, boolean residual, RowScratch s) {
+      int[] col = m.col();
+      float[] val = m.val();
+      float alpha = m.alpha();
+      float[][] y = m.y();
+      int f = m.f();
       int n = end - start;
       float[] d = s.d;
       float[][] t = s.t;

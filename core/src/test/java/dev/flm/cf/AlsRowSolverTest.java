@@ -48,17 +48,19 @@ class AlsRowSolverTest {
     return x;
   }
 
+  Als.AlsTrainer.RowSystem system(int steps) {
+    return new Als.AlsTrainer.RowSystem(col, val, alpha, y, gram, F, steps);
+  }
+
   float[] gathered(int steps) {
     float[] x = start();
-    Als.AlsTrainer.cgRow(
-        0, ROW, col, val, alpha, x, y, gram, F, steps, new Als.AlsTrainer.RowScratch(F));
+    Als.AlsTrainer.cgRow(system(steps), 0, ROW, x, new Als.AlsTrainer.RowScratch(F));
     return x;
   }
 
   float[] dense(int steps) {
     float[] x = start();
-    Als.AlsTrainer.denseRow(
-        0, ROW, col, val, alpha, x, y, gram, F, steps, new Als.AlsTrainer.RowScratch(F));
+    Als.AlsTrainer.denseRow(system(steps), 0, ROW, x, new Als.AlsTrainer.RowScratch(F));
     return x;
   }
 
