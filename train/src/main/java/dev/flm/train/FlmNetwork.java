@@ -192,8 +192,9 @@ final class FlmNetwork implements AutoCloseable {
   }
 
   /**
-   * Item vectors and biases for {@code items} (null = all), as a pair {q (n x d), b (n)}. With
-   * {@code training}, text/feature dropout and ID dropout apply.
+   * Item vectors and biases for {@code items} (null = all), as {q (n x d), b (n), t}, where t is
+   * the tower's text vectors before text dropout (null without item text), for {@link #coldItems}
+   * to reuse in the same step. With {@code training}, text/feature dropout and ID dropout apply.
    */
   NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
     int n = items == null ? numItems : items.length;
@@ -215,8 +216,10 @@ final class FlmNetwork implements AutoCloseable {
       q = e.mul(mask.reshape(n, 1));
       b = gather(params.get("itemBias"), idx).mul(mask);
     }
+    NDArray text = null;
     if (useItemText) {
-      NDArray t = tower.forward(step, items, training);
+      text = tower.forward(step, items, training);
+      NDArray t = text;
       if (training && config.textDropout() > 0) {
         t = dropout(step, t, config.textDropout());
       }
@@ -240,11 +243,11 @@ final class FlmNetwork implements AutoCloseable {
       }
       NDArray w = step.create(warm);
       NDArray cold = w.neg().add(1f);
-      NDArray[] c = coldItems(step, items);
+      NDArray[] c = coldItems(step, items, text);
       q = q.mul(w.reshape(n, 1)).add(c[0].mul(cold.reshape(n, 1)));
       b = b.mul(w).add(c[1].mul(cold));
     }
-    return new NDArray[] {q, b};
+    return new NDArray[] {q, b, text};
   }
 
   /**
@@ -254,13 +257,17 @@ final class FlmNetwork implements AutoCloseable {
    * rank items on its own. Used for every item without an ID part. No dropout and no random draws
    * here, so that training the head leaves the warm path's random streams, and hence the warm
    * model, exactly as they are without it.
+   *
+   * @param text the tower's vectors of {@code items} already computed in this step (the third
+   *     element of {@link #items}), or null to ask the tower; a trainable tower's vectors must be
+   *     reused, or each step would run the encoder, forward and backward, a second time
    */
-  NDArray[] coldItems(NDManager step, int[] items) {
+  NDArray[] coldItems(NDManager step, int[] items, NDArray text) {
     int n = items == null ? numItems : items.length;
     NDArray q = null;
     NDArray b = null;
     if (useItemText) {
-      NDArray t = tower.forward(step, items, false);
+      NDArray t = text != null ? text : tower.forward(step, items, false);
       q = t.matMul(params.get("coldHeadTextW"));
       b = t.matMul(params.get("coldHeadTextBiasW").reshape(textDim, 1)).reshape(n);
     }

@@ -70,6 +70,11 @@ public final class FlmTrainer implements Trainer {
   private TowerFactory towerFactory;
   private int accumulate = 1;
   private Map<String, float[]> initial = Map.of();
+  private boolean validateStart;
+  private java.util.function.Consumer<Map<String, float[]>> onTrained;
+  private Map<String, String> extraHyperparameters = Map.of();
+  private Map<String, List<Double>> historyBefore = Map.of();
+  private String stageNote;
 
   /** Builds the text tower for a data set; see {@link #withTextTower}. */
   @FunctionalInterface
@@ -114,6 +119,41 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withInitialParameters(Map<String, float[]> values) {
     this.initial = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    return this;
+  }
+
+  /**
+   * Continues training a model: every parameter of {@code values} (by name, e.g. from {@link
+   * #onTrained} of an earlier run on the same data) starts from its value, and that starting model
+   * is validated before the first epoch, so early stopping keeps it when no epoch beats it.
+   */
+  public FlmTrainer withStartingModel(Map<String, float[]> values) {
+    withInitialParameters(values);
+    this.validateStart = true;
+    return this;
+  }
+
+  /**
+   * Hands the trained model's parameter values, by name, to {@code sink} at the end of training.
+   */
+  public FlmTrainer onTrained(java.util.function.Consumer<Map<String, float[]>> sink) {
+    this.onTrained = sink;
+    return this;
+  }
+
+  /** Records {@code hyperparameters} (e.g. the encoder's fine-tuning settings) in provenance. */
+  public FlmTrainer withRecordedHyperparameters(Map<String, String> hyperparameters) {
+    this.extraHyperparameters = new LinkedHashMap<>(hyperparameters);
+    return this;
+  }
+
+  /**
+   * Provenance of a run that continues an earlier one: {@code history} (per-epoch series) goes
+   * before this run's epochs and {@code note} describes the earlier run in the split line.
+   */
+  public FlmTrainer withEarlierStage(Map<String, List<Double>> history, String note) {
+    this.historyBefore = new LinkedHashMap<>(history);
+    this.stageNote = note;
     return this;
   }
 
@@ -232,9 +272,9 @@ public final class FlmTrainer implements Trainer {
     }
     String fingerprint = fingerprint(all);
     Map<String, List<Double>> history = new LinkedHashMap<>();
-    history.put("loss", new ArrayList<>());
+    history.put("loss", new ArrayList<>(historyBefore.getOrDefault("loss", List.of())));
     if (val != null) {
-      history.put(VAL_METRIC, new ArrayList<>());
+      history.put(VAL_METRIC, new ArrayList<>(historyBefore.getOrDefault(VAL_METRIC, List.of())));
     }
     try (NDManager root = Torch.newManager();
         FlmNetwork net = new FlmNetwork(cfg, nu, ni, seen, tower, userText, features, seed, root)) {
@@ -284,7 +324,9 @@ public final class FlmTrainer implements Trainer {
       Set<String> coldHead = new HashSet<>(net.coldHeadNames());
       boolean coldVal = val != null && net.useColdHead;
       if (coldVal) {
-        history.put(VAL_COLD_METRIC, new ArrayList<>());
+        history.put(
+            VAL_COLD_METRIC,
+            new ArrayList<>(historyBefore.getOrDefault(VAL_COLD_METRIC, List.of())));
       }
       int startEpoch = 1;
       double best = Double.NEGATIVE_INFINITY;
@@ -310,9 +352,17 @@ public final class FlmTrainer implements Trainer {
                   .max()
                   .orElse(Double.NEGATIVE_INFINITY)
               : Double.NEGATIVE_INFINITY;
+      if (validateStart && val != null && startEpoch == 1) {
+        // The starting model is the one to beat (best epoch 0).
+        best = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
+        bestParams = values(net);
+        if (coldVal) {
+          bestCold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
+        }
+      }
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
         // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
-        if (bestEpoch > 0 && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
+        if (bestParams != null && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
           break;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
@@ -422,14 +472,25 @@ public final class FlmTrainer implements Trainer {
       if (bestParams != null) {
         restore(net, bestParams);
       }
+      if (onTrained != null) {
+        onTrained.accept(values(net));
+      }
       FlmParts parts = export(net, root, fullChrono);
+      Map<String, String> hyper = new LinkedHashMap<>(cfg.asMap());
+      hyper.putAll(extraHyperparameters);
+      String bestNote =
+          bestEpoch > 0
+              ? "; best epoch " + bestEpoch
+              : validateStart && bestParams != null
+                  ? "; best epoch 0 (no epoch beat the starting model)"
+                  : "";
       Provenance prov =
           Provenance.now(
                   FlmRecommender.TYPE,
-                  cfg.asMap(),
+                  hyper,
                   data.dataDescription(),
                   fingerprint,
-                  split + (bestEpoch > 0 ? "; best epoch " + bestEpoch : ""),
+                  (stageNote == null ? "" : stageNote + "; then ") + split + bestNote,
                   seed,
                   encoderName)
               .withHistory(history);
@@ -496,7 +557,7 @@ public final class FlmTrainer implements Trainer {
     NDArray t = step.create(target, new Shape(b, ni));
     NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null));
+      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null, null));
       NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
@@ -586,7 +647,10 @@ public final class FlmTrainer implements Trainer {
     NDArray[] qb = net.items(step, cand, true, rnd);
     NDArray loss = candidateLoss(net, step, p, qb, pos, cand, fit, counts, sampler);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, cand));
+      // A frozen tower's vectors are asked again (so the head sees them without field dropout); a
+      // trainable tower's are reused: encoding them twice would double the encoder's work.
+      NDArray[] c =
+          coldMix(net, step, qb, net.coldItems(step, cand, net.tower.trainable() ? qb[2] : null));
       NDArray cold = candidateLoss(net, step, p.stopGradient(), c, pos, cand, fit, counts, sampler);
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
@@ -727,7 +791,7 @@ public final class FlmTrainer implements Trainer {
       scope.suppressNotUsedWarning();
       NDArray pool = net.hasHistory() ? poolMatrix(step, users, fitChrono, ni, false, null) : null;
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      NDArray[] qb = cold ? net.coldItems(step, null) : net.items(step, null, false, null);
+      NDArray[] qb = cold ? net.coldItems(step, null, null) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }

@@ -10,7 +10,10 @@ import java.util.Map;
  * configuration: {@code fine-tune} ({@code none}, {@code top-N}, {@code all}), {@code
  * encoder-dropout}, {@code encoder-tokens} (padded tokens per encoder batch), {@code max-tokens}
  * (truncation of item texts), {@code init-from} (an FLM model folder or encoder folder to start
- * from) and {@code accumulate} (batches per optimizer step).
+ * from), {@code accumulate} (batches per optimizer step) and the two-stage schedule: {@code
+ * frozen-first} (train FLM over the frozen encoder first, then fine-tune from that model), {@code
+ * fine-tune-epochs} (epochs of the fine-tuning stage) and {@code fine-tune-lr-scale} (the new
+ * layers' learning rates in that stage, relative to the first's).
  */
 public record FineTuneConfig(
     FineTuneMode mode,
@@ -18,10 +21,13 @@ public record FineTuneConfig(
     int tokenBudget,
     int maxTokens,
     Path initFrom,
-    int accumulate) {
+    int accumulate,
+    boolean frozenFirst,
+    int stageEpochs,
+    double stageLrScale) {
 
   public static final FineTuneConfig NONE =
-      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1);
+      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 1, 0.1);
 
   /** Keys this record reads. */
   public static final java.util.List<String> KEYS =
@@ -31,7 +37,10 @@ public record FineTuneConfig(
           "encoder-tokens",
           "max-tokens",
           "init-from",
-          "accumulate");
+          "accumulate",
+          "frozen-first",
+          "fine-tune-epochs",
+          "fine-tune-lr-scale");
 
   /** Reads the fine-tuning keys from {@code p} (marking them used). */
   public static FineTuneConfig from(Params p) {
@@ -41,8 +50,19 @@ public record FineTuneConfig(
     int maxTokens = p.getInt("max-tokens", 64, 3, 512);
     String init = p.getString("init-from", null);
     int accumulate = p.getInt("accumulate", 1, 1, 1 << 16);
+    boolean frozenFirst = p.getBoolean("frozen-first", true);
+    int stageEpochs = p.getInt("fine-tune-epochs", 1, 1, 100_000);
+    double lrScale = p.getDouble("fine-tune-lr-scale", 0.1, 0, 100);
     return new FineTuneConfig(
-        mode, dropout, budget, maxTokens, init == null ? null : Path.of(init), accumulate);
+        mode,
+        dropout,
+        budget,
+        maxTokens,
+        init == null ? null : Path.of(init),
+        accumulate,
+        frozenFirst,
+        stageEpochs,
+        lrScale);
   }
 
   /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
@@ -81,6 +101,9 @@ public record FineTuneConfig(
     m.put("max-tokens", Integer.toString(maxTokens));
     m.put("init-from", initFrom == null ? "none" : initFrom.toString());
     m.put("accumulate", Integer.toString(accumulate));
+    m.put("frozen-first", Boolean.toString(frozenFirst));
+    m.put("fine-tune-epochs", Integer.toString(stageEpochs));
+    m.put("fine-tune-lr-scale", Double.toString(stageLrScale));
     return m;
   }
 }

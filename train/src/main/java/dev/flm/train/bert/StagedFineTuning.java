@@ -1,0 +1,129 @@
+package dev.flm.train.bert;
+
+import dev.flm.hybrid.FlmRecommender;
+import dev.flm.model.Params;
+import dev.flm.model.Recommender;
+import dev.flm.model.Trainer;
+import dev.flm.model.TrainingData;
+import dev.flm.train.FlmConfig;
+import dev.flm.train.FlmTrainer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fine-tuning in two stages ({@code frozen-first=true}, the default): FLM is first trained over the
+ * frozen encoder's vectors with its own settings (full softmax, early stopped), then the encoder is
+ * unfrozen and everything trains on from that model for {@code fine-tune-epochs}, with a sampled
+ * loss, the new layers' learning rates scaled by {@code fine-tune-lr-scale} and the encoder at its
+ * own, lower rate.
+ *
+ * <p>Why: new layers trained from random starts send large, noisy gradients into the pretrained
+ * weights and spend the expensive encoder epochs on what the frozen vectors already teach ("linear
+ * probing, then fine-tuning"). Starting from the frozen model, each encoder epoch refines a good
+ * model, and the stage starts by validating that model, so early stopping keeps it whenever no
+ * fine-tuning epoch beats it on validation.
+ */
+public final class StagedFineTuning implements Trainer {
+  private final FlmConfig frozen;
+  private final FlmConfig tuned;
+  private final FineTuneConfig fineTune;
+  private final Map<String, float[]> initial;
+
+  /**
+   * @param frozen the first stage's configuration (over the frozen encoder)
+   * @param tuned the fine-tuning stage's configuration
+   * @param fineTune the encoder's settings
+   * @param initial parameters to start the first stage from ({@code init-from}), possibly empty
+   */
+  public StagedFineTuning(
+      FlmConfig frozen, FlmConfig tuned, FineTuneConfig fineTune, Map<String, float[]> initial) {
+    this.frozen = Objects.requireNonNull(frozen, "frozen");
+    this.tuned = Objects.requireNonNull(tuned, "tuned");
+    this.fineTune = Objects.requireNonNull(fineTune, "fineTune");
+    this.initial = Map.copyOf(initial);
+  }
+
+  /**
+   * The two configurations from the parameters a user gave: the first stage reads them as plain FLM
+   * parameters (the encoder's keys removed; with {@code init-from}, that model's encoder); the
+   * second gets a sampled loss when the first's is the full softmax ({@code sampled-softmax} with
+   * 256 negatives unless given), {@code fine-tune-epochs} epochs with a tenth of an epoch of
+   * warm-up, and learning rates {@code fine-tune-lr-scale} times the first's.
+   */
+  public static StagedFineTuning of(
+      Params given, FineTuneConfig fineTune, Map<String, float[]> init) {
+    Map<String, String> first = new LinkedHashMap<>(given.asMap());
+    FineTuneConfig.KEYS.forEach(first::remove);
+    FlmConfig frozen = FlmConfig.from(new Params(first));
+    Map<String, String> second = new LinkedHashMap<>(first);
+    if (frozen.loss().equals("softmax")) {
+      second.put("loss", "sampled-softmax");
+      second.putIfAbsent("negatives", "256");
+    }
+    second.put("epochs", Integer.toString(fineTune.stageEpochs()));
+    second.put("warmup-epochs", "0.1");
+    second.put("lr", Double.toString(frozen.lr() * fineTune.stageLrScale()));
+    second.put("projection-lr", Double.toString(frozen.projectionLr() * fineTune.stageLrScale()));
+    FlmConfig tuned = FlmConfig.from(new Params(second));
+    return new StagedFineTuning(frozen, tuned, fineTune, init);
+  }
+
+  /** The first stage's configuration. */
+  public FlmConfig frozenConfig() {
+    return frozen;
+  }
+
+  /** The fine-tuning stage's configuration. */
+  public FlmConfig tunedConfig() {
+    return tuned;
+  }
+
+  @Override
+  public String type() {
+    return FlmRecommender.TYPE;
+  }
+
+  @Override
+  public Recommender train(TrainingData data) {
+    Map<String, float[]> start = new LinkedHashMap<>();
+    // Both stages encode with the same DJL encoder, tokens and truncation, so the fine-tuning
+    // stage starts from exactly the vectors the first stage was trained on.
+    FineTuneConfig still =
+        new FineTuneConfig(
+            FineTuneMode.NONE,
+            fineTune.dropout(),
+            fineTune.tokenBudget(),
+            fineTune.maxTokens(),
+            fineTune.initFrom(),
+            1,
+            false,
+            fineTune.stageEpochs(),
+            fineTune.stageLrScale());
+    Recommender first =
+        new FlmTrainer(frozen)
+            .withTextTower(new BertTowerFactory(still))
+            .withInitialParameters(initial)
+            .onTrained(start::putAll)
+            .train(data);
+    Map<String, String> hyper = new LinkedHashMap<>(fineTune.asMap());
+    frozen
+        .asMap()
+        .forEach(
+            (k, v) -> {
+              if (!v.equals(tuned.asMap().get(k))) {
+                hyper.put("frozen-stage." + k, v);
+              }
+            });
+    String split = first.provenance().split();
+    int cut = split.indexOf("; best epoch ");
+    String note = "frozen stage: " + (cut >= 0 ? split.substring(cut + 2) : "no validation");
+    return new FlmTrainer(tuned)
+        .withGradientAccumulation(fineTune.accumulate())
+        .withTextTower(new BertTowerFactory(fineTune))
+        .withStartingModel(start)
+        .withRecordedHyperparameters(hyper)
+        .withEarlierStage(first.provenance().history(), note)
+        .train(data);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.flm.train.bert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flm.data.Dataset;
+import dev.flm.hybrid.FlmRecommender;
+import dev.flm.model.ModelType;
+import dev.flm.model.Params;
+import dev.flm.model.Trainer;
+import dev.flm.model.TrainingData;
+import dev.flm.testing.SyntheticData;
+import dev.flm.train.FlmTrainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Two-stage fine-tuning: FLM over the frozen encoder first, then the encoder unfrozen. */
+class StagedFineTuningTest {
+  static final Dataset DATA = SyntheticData.generate(90, 40, 10, 11);
+
+  static List<String> params(String... more) {
+    List<String> p =
+        new ArrayList<>(
+            List.of(
+                "fine-tune=top-1",
+                "dim=8",
+                "epochs=3",
+                "batch-size=128",
+                "max-tokens=16",
+                "validation-fraction=0.2"));
+    p.addAll(List.of(more));
+    return p;
+  }
+
+  @Test
+  void withNothingToLearnTheFineTuningStageKeepsTheFrozenStagesModel() {
+    Params given = Params.parse(params("encoder-lr=0", "fine-tune-lr-scale=0"));
+    Trainer trainer = ModelType.named("flm").trainer(given);
+    assertThat(trainer).isInstanceOf(StagedFineTuning.class);
+    StagedFineTuning staged = (StagedFineTuning) trainer;
+    assertThat(staged.frozenConfig().loss()).isEqualTo("softmax");
+    assertThat(staged.tunedConfig().loss()).isEqualTo("sampled-softmax");
+    assertThat(staged.tunedConfig().negatives()).isEqualTo(256);
+    assertThat(staged.tunedConfig().epochs()).isEqualTo(1);
+    assertThat(staged.tunedConfig().lr()).isZero();
+
+    FlmRecommender tuned = (FlmRecommender) trainer.train(TrainingData.of(DATA, 5));
+    FineTuneConfig still =
+        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1);
+    FlmRecommender frozen =
+        (FlmRecommender)
+            new FlmTrainer(staged.frozenConfig())
+                .withTextTower(new BertTowerFactory(still))
+                .train(TrainingData.of(DATA, 5));
+
+    assertThat(tuned.parts().itemVectors()).containsExactly(frozen.parts().itemVectors());
+    assertThat(tuned.parts().userVectors()).containsExactly(frozen.parts().userVectors());
+    assertThat(tuned.parts().itemTextProj()).containsExactly(frozen.parts().itemTextProj());
+    assertThat(tuned.provenance().split())
+        .startsWith("frozen stage: best epoch")
+        .endsWith("best epoch 0 (no epoch beat the starting model)");
+  }
+
+  @Test
+  void theFineTuningStageContinuesTheFrozenStagesCurveAndRecordsBothStages() {
+    Trainer trainer = ModelType.named("flm").trainer(Params.parse(params("encoder-lr=1e-3")));
+    List<Integer> epochs = new ArrayList<>();
+    FlmRecommender m =
+        (FlmRecommender)
+            trainer.train(
+                new TrainingData(DATA, null, 5, (e, t, l, x) -> epochs.add(e), "synthetic"));
+    // Three frozen epochs, then one fine-tuning epoch: one curve of four points.
+    assertThat(epochs).containsExactly(1, 2, 3, 1);
+    Map<String, List<Double>> h = m.provenance().history();
+    assertThat(h.get("loss")).hasSize(4);
+    assertThat(h.get(FlmTrainer.VAL_METRIC)).hasSize(4);
+    Map<String, String> hp = m.provenance().hyperparameters();
+    assertThat(hp)
+        .containsEntry("fine-tune", "top-1")
+        .containsEntry("frozen-first", "true")
+        .containsEntry("loss", "sampled-softmax")
+        .containsEntry("frozen-stage.loss", "softmax")
+        .containsEntry("frozen-stage.epochs", "3")
+        .containsEntry("epochs", "1");
+    assertThat(m.encoder()).contains("fine-tune top-1");
+  }
+
+  @Test
+  void frozenFirstFalseFineTunesFromTheStartAsOneStage() {
+    Trainer trainer =
+        ModelType.named("flm").trainer(Params.parse(params("frozen-first=false", "epochs=2")));
+    assertThat(trainer).isInstanceOf(FlmTrainer.class);
+    FlmRecommender m = (FlmRecommender) trainer.train(TrainingData.of(DATA, 5));
+    assertThat(m.provenance().history().get("loss")).hasSize(2);
+    assertThat(m.provenance().hyperparameters())
+        .containsEntry("frozen-first", "false")
+        .containsEntry("loss", "sampled-softmax")
+        .doesNotContainKey("frozen-stage.loss");
+  }
+}
