@@ -197,6 +197,16 @@ final class FlmNetwork implements AutoCloseable {
    * to reuse in the same step. With {@code training}, text/feature dropout and ID dropout apply.
    */
   NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
+    return items(step, items, training, rnd, items == null ? numItems : items.length);
+  }
+
+  /**
+   * {@link #items(NDManager, int[], boolean, SplittableRandom)} where only the first {@code
+   * current} rows need the text tower's current vectors (see {@link TextTower#forward(NDManager,
+   * int[], boolean, int)}).
+   */
+  NDArray[] items(
+      NDManager step, int[] items, boolean training, SplittableRandom rnd, int current) {
     int n = items == null ? numItems : items.length;
     NDArray idx = items == null ? null : step.create(toLong(items));
     NDArray q = null;
@@ -218,7 +228,10 @@ final class FlmNetwork implements AutoCloseable {
     }
     NDArray text = null;
     if (useItemText) {
-      text = tower.forward(step, items, training);
+      text =
+          items == null || current >= items.length
+              ? tower.forward(step, items, training)
+              : tower.forward(step, items, training, current);
       NDArray t = text;
       if (training && config.textDropout() > 0) {
         t = dropout(step, t, config.textDropout());

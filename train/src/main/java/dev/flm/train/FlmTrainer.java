@@ -644,7 +644,8 @@ public final class FlmTrainer implements Trainer {
         }
       }
     }
-    NDArray[] qb = net.items(step, cand, true, rnd);
+    // Positives first: the tower may serve the other candidates from its snapshot.
+    NDArray[] qb = net.items(step, cand, true, rnd, b);
     NDArray loss = candidateLoss(net, step, p, qb, pos, cand, fit, counts, sampler);
     if (net.useColdHead && cfg.coldWeight() > 0) {
       // A frozen tower's vectors are asked again (so the head sees them without field dropout); a

@@ -52,6 +52,11 @@ public abstract class ForwardingTextTower implements TextTower {
   }
 
   @Override
+  public NDArray forward(NDManager step, int[] items, boolean training, int current) {
+    return inner.forward(step, items, training, current);
+  }
+
+  @Override
   public List<NDArray> parameters() {
     return inner.parameters();
   }

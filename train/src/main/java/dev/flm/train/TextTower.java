@@ -44,6 +44,16 @@ public interface TextTower extends AutoCloseable {
    */
   NDArray forward(NDManager step, int[] items, boolean training);
 
+  /**
+   * Like {@link #forward(NDManager, int[], boolean)}, where only the first {@code current} rows
+   * (e.g. a batch's positives) need vectors from the current weights with gradients: a trainable
+   * tower may give the other rows (e.g. sampled negatives) that are not among them from its latest
+   * snapshot, without gradients, to save encoder work. By default every row is current.
+   */
+  default NDArray forward(NDManager step, int[] items, boolean training, int current) {
+    return forward(step, items, training);
+  }
+
   /** Trainable weights (empty when frozen); the trainer marks them as requiring gradients. */
   List<NDArray> parameters();
 

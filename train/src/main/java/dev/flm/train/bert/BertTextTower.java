@@ -46,8 +46,20 @@ public final class BertTextTower implements TextTower {
    * @param dropout dropout inside the encoder while training
    * @param tokenBudget padded tokens per encoder batch (bounds memory)
    * @param refreshEvery training calls between two snapshot refreshes (about one epoch)
+   * @param negativesFromSnapshot serve the rows a caller does not need current (sampled negatives)
+   *     from the snapshot instead of encoding them
    */
-  public record Options(FineTuneMode mode, float dropout, int tokenBudget, int refreshEvery) {
+  public record Options(
+      FineTuneMode mode,
+      float dropout,
+      int tokenBudget,
+      int refreshEvery,
+      boolean negativesFromSnapshot) {
+    /** Every row encoded with the current weights. */
+    public Options(FineTuneMode mode, float dropout, int tokenBudget, int refreshEvery) {
+      this(mode, dropout, tokenBudget, refreshEvery, false);
+    }
+
     public Options {
       Objects.requireNonNull(mode, "mode");
       if (tokenBudget < 1) {
@@ -260,6 +272,49 @@ public final class BertTextTower implements TextTower {
       itemsEncoded += uniq.length;
     }
     return out;
+  }
+
+  /**
+   * With {@link Options#negativesFromSnapshot}, rows from {@code current} on whose item is not
+   * among the first {@code current} rows come from the snapshot: constants, up to about an epoch
+   * old, through which no gradient reaches the encoder. The encoder still learns from every
+   * candidate that is a positive of the batch (in-batch negatives), and each step encodes only the
+   * batch's distinct positives, a quarter fewer items with 256 negatives per 1,024 events.
+   */
+  @Override
+  public NDArray forward(NDManager step, int[] items, boolean training, int current) {
+    if (!options.negativesFromSnapshot()
+        || !training
+        || items == null
+        || current >= items.length
+        || snapshotArray == null) {
+      return forward(step, items, training);
+    }
+    NDArray head = forward(step, Arrays.copyOf(items, current), true);
+    Map<Integer, Integer> rowOf = new HashMap<>();
+    for (int r = 0; r < current; r++) {
+      rowOf.putIfAbsent(items[r], r);
+    }
+    long[] index = new long[items.length];
+    long[] fromSnapshot = new long[items.length - current];
+    int extra = 0;
+    for (int r = 0; r < items.length; r++) {
+      Integer k = r < current ? Integer.valueOf(r) : rowOf.get(items[r]);
+      if (k != null) {
+        index[r] = k;
+      } else {
+        fromSnapshot[extra] = items[r];
+        index[r] = current + extra++;
+      }
+    }
+    if (extra == 0) {
+      return rows(head, HiddenStateCache.owned(step.create(index)));
+    }
+    NDArray stale =
+        rows(
+            snapshotArray, HiddenStateCache.owned(step.create(Arrays.copyOf(fromSnapshot, extra))));
+    NDArray table = NDArrays.concat(new NDList(head, stale));
+    return rows(table, HiddenStateCache.owned(step.create(index)));
   }
 
   /** Pooled vectors [rows.length, H] of {@code rows} (all with text), in the given order. */

@@ -81,7 +81,11 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
             tokens[0],
             tokens[1],
             new BertTextTower.Options(
-                fineTune.mode(), fineTune.dropout(), fineTune.tokenBudget(), refreshEvery));
+                fineTune.mode(),
+                fineTune.dropout(),
+                fineTune.tokenBudget(),
+                refreshEvery,
+                fineTune.negativesFromSnapshot()));
     if (src.graph() != null) {
       tower.exportWith(src.graph(), src.tokenizer());
     }

@@ -13,7 +13,9 @@ import java.util.Map;
  * from), {@code accumulate} (batches per optimizer step) and the two-stage schedule: {@code
  * frozen-first} (train FLM over the frozen encoder first, then fine-tune from that model), {@code
  * fine-tune-epochs} (epochs of the fine-tuning stage) and {@code fine-tune-lr-scale} (the new
- * layers' learning rates in that stage, relative to the first's).
+ * layers' learning rates in that stage, relative to the first's); {@code negatives-from-snapshot}
+ * scores sampled negatives that are not positives of the batch with the encoder's latest snapshot
+ * instead of encoding them.
  */
 public record FineTuneConfig(
     FineTuneMode mode,
@@ -24,10 +26,11 @@ public record FineTuneConfig(
     int accumulate,
     boolean frozenFirst,
     int stageEpochs,
-    double stageLrScale) {
+    double stageLrScale,
+    boolean negativesFromSnapshot) {
 
   public static final FineTuneConfig NONE =
-      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 1, 0.1);
+      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 1, 0.1, true);
 
   /** Keys this record reads. */
   public static final java.util.List<String> KEYS =
@@ -40,7 +43,8 @@ public record FineTuneConfig(
           "accumulate",
           "frozen-first",
           "fine-tune-epochs",
-          "fine-tune-lr-scale");
+          "fine-tune-lr-scale",
+          "negatives-from-snapshot");
 
   /** Reads the fine-tuning keys from {@code p} (marking them used). */
   public static FineTuneConfig from(Params p) {
@@ -53,6 +57,7 @@ public record FineTuneConfig(
     boolean frozenFirst = p.getBoolean("frozen-first", true);
     int stageEpochs = p.getInt("fine-tune-epochs", 1, 1, 100_000);
     double lrScale = p.getDouble("fine-tune-lr-scale", 0.1, 0, 100);
+    boolean fromSnapshot = p.getBoolean("negatives-from-snapshot", true);
     return new FineTuneConfig(
         mode,
         dropout,
@@ -62,7 +67,8 @@ public record FineTuneConfig(
         accumulate,
         frozenFirst,
         stageEpochs,
-        lrScale);
+        lrScale,
+        fromSnapshot);
   }
 
   /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
@@ -104,6 +110,7 @@ public record FineTuneConfig(
     m.put("frozen-first", Boolean.toString(frozenFirst));
     m.put("fine-tune-epochs", Integer.toString(stageEpochs));
     m.put("fine-tune-lr-scale", Double.toString(stageLrScale));
+    m.put("negatives-from-snapshot", Boolean.toString(negativesFromSnapshot));
     return m;
   }
 }

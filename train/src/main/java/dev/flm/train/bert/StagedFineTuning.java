@@ -99,7 +99,8 @@ public final class StagedFineTuning implements Trainer {
             1,
             false,
             fineTune.stageEpochs(),
-            fineTune.stageLrScale());
+            fineTune.stageLrScale(),
+            false);
     Recommender first =
         new FlmTrainer(frozen)
             .withTextTower(new BertTowerFactory(still))

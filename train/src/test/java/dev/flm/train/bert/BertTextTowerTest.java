@@ -93,6 +93,46 @@ class BertTextTowerTest {
   }
 
   @Test
+  void negativesNotAmongTheCurrentRowsComeFromTheSnapshotWithoutBeingEncoded() {
+    long[][][] tok = tokens(12, 3);
+    try (NDManager m = Torch.newManager();
+        BertTextTower t =
+            new BertTextTower(
+                "tiny",
+                TinyBert.weights(3),
+                SPEC,
+                tok[0],
+                tok[1],
+                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true))) {
+      t.attach(m);
+      float[][] before = t.snapshot();
+      // The weights move after the snapshot (as a training step would move them).
+      String name = t.trainableNames().get(0);
+      NDArray w = t.encoder().parameter(name);
+      float[] moved = w.toFloatArray();
+      for (int k = 0; k < moved.length; k++) {
+        moved[k] += 0.05f * ((k % 7) - 3);
+      }
+      w.set(moved);
+      try (NDManager step = m.newSubManager()) {
+        // Rows 0-2 are current (3, 7, 3); 7 again, then 5 and 9 (not current), then 4 (no text).
+        int[] items = {3, 7, 3, 7, 5, 9, 4};
+        float[][] v = BertEncoder.toRows(t.forward(step, items, true, 3));
+        assertThat(t.itemsEncoded()).isEqualTo(2);
+        assertThat(v[2]).containsExactly(v[0]);
+        assertThat(v[3]).containsExactly(v[1]);
+        assertThat(v[0]).isNotEqualTo(before[3]);
+        assertThat(v[4]).containsExactly(before[5]);
+        assertThat(v[5]).containsExactly(before[9]);
+        assertThat(v[6]).containsOnly(0f);
+        // Without the option (or outside training) every row is current.
+        float[][] all = BertEncoder.toRows(t.forward(step, items, false, 3));
+        assertThat(all[4]).isNotEqualTo(before[5]);
+      }
+    }
+  }
+
+  @Test
   void topTwoTrainsOnlyTheTopTwoLayersAndReducesTheLoss() {
     assertFreezing("top-2", 0);
   }

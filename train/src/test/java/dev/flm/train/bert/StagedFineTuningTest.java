@@ -47,7 +47,7 @@ class StagedFineTuningTest {
 
     FlmRecommender tuned = (FlmRecommender) trainer.train(TrainingData.of(DATA, 5));
     FineTuneConfig still =
-        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1);
+        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1, false);
     FlmRecommender frozen =
         (FlmRecommender)
             new FlmTrainer(staged.frozenConfig())
