@@ -19,6 +19,7 @@ import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
 import dev.flm.text.TextTemplate;
+import dev.flm.train.bert.MemoryWatch;
 import dev.flm.train.bert.OutOfMemory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -360,6 +361,8 @@ public final class FlmTrainer implements Trainer {
           bestCold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
         }
       }
+      // libtorch's activations live outside the Java heap: stop before the OS would kill us.
+      MemoryWatch memory = MemoryWatch.ofThisProcess();
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
         // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
         if (bestParams != null && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
@@ -380,6 +383,7 @@ public final class FlmTrainer implements Trainer {
           int[] rows = Arrays.copyOfRange(order, from, to);
           double lrScale = lrScale(opt.steps(), warmSteps, totalSteps);
           float loss;
+          memory.beforeStep(epoch, s, batch, cfg.effectiveNegatives());
           try {
             try (NDScope scope = new NDScope();
                 NDManager step = root.newSubManager()) {
@@ -419,6 +423,7 @@ public final class FlmTrainer implements Trainer {
           } catch (RuntimeException | OutOfMemoryError e) {
             throw OutOfMemory.inTraining(e, epoch, s, batch, cfg.effectiveNegatives());
           }
+          memory.afterStep();
           lossSum += loss;
           lossN++;
         }
