@@ -30,6 +30,6 @@ final class ModelFiles {
       throw new UserException(dir + ": no such model folder");
     }
     ModelFolder folder = ModelFolder.open(dir);
-    return dev.flm.train.FlmColdStart.adapt(ModelType.named(folder.type()).load(folder));
+    return dev.flm.train.FlmColdStart.adapt(ModelType.named(folder.type()).load(folder), dir);
   }
 }

@@ -11,6 +11,9 @@ import dev.flm.text.ColdStartScorer;
 import dev.flm.text.Role;
 import dev.flm.text.SharedEncoders;
 import dev.flm.text.TextEncoder;
+import dev.flm.train.bert.BertTextTower;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,14 +24,36 @@ import java.util.List;
  */
 public final class FlmColdStart implements ColdStartScorer {
   private final FlmRecommender model;
+  private final Path encoderFolder;
 
   public FlmColdStart(FlmRecommender model) {
+    this(model, null);
+  }
+
+  /**
+   * @param encoderFolder the model's own (fine-tuned) encoder, exported beside its arrays, or null
+   *     when the model uses the catalogue encoder it names
+   */
+  public FlmColdStart(FlmRecommender model, Path encoderFolder) {
     this.model = model;
+    this.encoderFolder = encoderFolder;
   }
 
   /** {@code model} with text cold start when it is an FLM model; otherwise {@code model}. */
   public static Recommender adapt(Recommender model) {
     return model instanceof FlmRecommender f ? new FlmColdStart(f) : model;
+  }
+
+  /**
+   * {@link #adapt(Recommender)} for a model loaded from {@code modelDir}: a model whose encoder was
+   * fine-tuned encodes new texts with the tuned encoder saved in its {@code encoder/} folder.
+   */
+  public static Recommender adapt(Recommender model, Path modelDir) {
+    if (!(model instanceof FlmRecommender f)) {
+      return model;
+    }
+    Path enc = modelDir.resolve(BertTextTower.ENCODER_DIR);
+    return new FlmColdStart(f, Files.isDirectory(enc) ? enc : null);
   }
 
   public FlmRecommender model() {
@@ -39,6 +64,9 @@ public final class FlmColdStart implements ColdStartScorer {
     String enc = model.encoder();
     if ("none".equals(enc)) {
       throw new IllegalStateException("this FLM model was trained without text");
+    }
+    if (encoderFolder != null) {
+      return SharedEncoders.get(encoderFolder.toString()).encode(text, role);
     }
     if (enc.startsWith("hashing")) {
       return TextSources.resolve(enc).encode(List.of(text))[0];

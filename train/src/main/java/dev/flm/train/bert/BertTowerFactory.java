@@ -7,6 +7,7 @@ import dev.flm.data.Dataset;
 import dev.flm.text.EncoderSpec;
 import dev.flm.text.ModelCatalogue;
 import dev.flm.text.Pooling;
+import dev.flm.text.TextTemplate;
 import dev.flm.train.FlmConfig;
 import dev.flm.train.FlmTrainer;
 import dev.flm.train.TextTower;
@@ -56,11 +57,9 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
         fineTune.initFrom() != null ? fineTune.initFrom().toString() : config.encoder();
     Source src;
     Attributes items = data.items();
-    int n = data.itemIndex().size();
-    List<String> texts = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      texts.add(items.defaultText(i));
-    }
+    // The same item texts as the frozen encoder's (FlmTrainer.frozenTower) and as serving's: the
+    // configured template, which leaves out fields such as MovieLens tags that come from users.
+    List<String> texts = TextTemplate.resolve(config.template(), items).renderAll(items);
     long[][][] tokens;
     try {
       src = load(encoder);

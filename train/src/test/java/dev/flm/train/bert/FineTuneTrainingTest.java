@@ -135,6 +135,16 @@ class FineTuneTrainingTest {
     }
     assertThat(BertParityTest.maxDiff(tuned, base)).isGreaterThan(1e-5);
 
+    // Cold start from a loaded folder (`flm recommend --item-text`) encodes with the tuned encoder.
+    FlmRecommender loaded = (FlmRecommender) type.load(ModelFolder.open(dir));
+    dev.flm.text.ColdStartScorer cold =
+        (dev.flm.text.ColdStartScorer) dev.flm.train.FlmColdStart.adapt(loaded, dir);
+    float[] scored = cold.scoreNewItems(0, List.of(texts.get(1)));
+    float expected = loaded.score(loaded.knownUserVector(0), loaded.coldItem(tuned[1], null));
+    float withBase = loaded.score(loaded.knownUserVector(0), loaded.coldItem(base[1], null));
+    assertThat(scored[0]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(Math.abs(expected - withBase)).isGreaterThan(1e-6f);
+
     List<String> again = new ArrayList<>(common);
     again.add("init-from=" + dir);
     Params p2 = Params.parse(again);
