@@ -55,6 +55,10 @@ import java.util.Map;
  * @param coldWeight weight λ of the cold-start head's auxiliary loss
  * @param coldShare share of the items in the auxiliary loss scored by the head (the others by the
  *     warm path, detached), so the head is calibrated against known items
+ * @param newItemOffset calibrate, on the validation carve, one additive score offset for items
+ *     without an ID part (new items) so that the probability mass the model gives them matches the
+ *     share of validation events that go to items new to the fit period; it shifts new items
+ *     against known ones in mixed rankings and leaves rankings among new items unchanged
  * @param patience epochs without validation improvement before stopping
  * @param validationFraction share of each user's latest training events held out for early stopping
  *     when no validation set is given
@@ -101,6 +105,7 @@ public record FlmConfig(
     boolean coldHead,
     double coldWeight,
     double coldShare,
+    boolean newItemOffset,
     int patience,
     double validationFraction,
     boolean refit,
@@ -150,12 +155,13 @@ public record FlmConfig(
             p.getDouble("l1", 0, 0, 10),
             p.getDouble("clip-norm", 5, 0, 1e6),
             p.getDouble("text-dropout", 0.1, 0, 0.95),
-            p.getDouble("history-dropout", 0.5, 0, 0.95),
+            p.getDouble("history-dropout", 0.7, 0, 0.95),
             p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
             p.getBoolean("cold-head", true),
             p.getDouble("cold-weight", 1, 0, 100),
             p.getDouble("cold-share", 0.5, 0.01, 1),
+            p.getBoolean("new-item-offset", true),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
             p.getBoolean("refit", false),
@@ -227,6 +233,7 @@ public record FlmConfig(
     m.put("cold-head", Boolean.toString(coldHead));
     m.put("cold-weight", Double.toString(coldWeight));
     m.put("cold-share", Double.toString(coldShare));
+    m.put("new-item-offset", Boolean.toString(newItemOffset));
     m.put("patience", Integer.toString(patience));
     m.put("validation-fraction", Double.toString(validationFraction));
     m.put("refit", Boolean.toString(refit));

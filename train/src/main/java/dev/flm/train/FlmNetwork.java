@@ -187,6 +187,11 @@ final class FlmNetwork implements AutoCloseable {
     return out;
   }
 
+  /** True when {@code item} has an ID part (seen in training, item IDs on). */
+  boolean hasIdPart(int item) {
+    return seen[item] > 0;
+  }
+
   boolean hasHistory() {
     return useHistoryIds || useHistoryText;
   }

@@ -175,10 +175,14 @@ public final class FlmTrainer implements Trainer {
 
   @Override
   public Recommender train(TrainingData data) {
-    return train(data, config);
+    return train(data, config, 0);
   }
 
-  private FlmRecommender train(TrainingData data, FlmConfig cfg) {
+  /**
+   * @param carriedOffset the new-item offset to use when this run has no validation (a refit
+   *     carries the first run's)
+   */
+  private FlmRecommender train(TrainingData data, FlmConfig cfg, double carriedOffset) {
     Engine engine = Torch.engine();
     Dataset ds = data.train();
     int nu = ds.userIndex().size();
@@ -333,6 +337,7 @@ public final class FlmTrainer implements Trainer {
       double best = Double.NEGATIVE_INFINITY;
       int bestEpoch = 0;
       int sinceBest = 0;
+      double bestOffset = carriedOffset;
       Map<String, float[]> bestParams = null;
       String ckptKey = cfg.asMap() + "|" + fingerprint + "|" + seed + "|" + encoderName;
       Path ckpt = cfg.checkpointDir() == null ? null : cfg.checkpointDir().resolve(CKPT);
@@ -344,6 +349,7 @@ public final class FlmTrainer implements Trainer {
           bestEpoch = r.bestEpoch;
           sinceBest = r.sinceBest;
           bestParams = r.bestParams;
+          bestOffset = r.bestOffset;
         }
       }
       double bestCold =
@@ -355,10 +361,12 @@ public final class FlmTrainer implements Trainer {
               : Double.NEGATIVE_INFINITY;
       if (validateStart && val != null && startEpoch == 1) {
         // The starting model is the one to beat (best epoch 0).
-        best = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
+        Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
+        best = v.ndcg();
+        bestOffset = v.offset();
         bestParams = values(net);
         if (coldVal) {
-          bestCold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
+          bestCold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
         }
       }
       // libtorch's activations live outside the Java heap: stop before the OS would kill us.
@@ -432,13 +440,23 @@ public final class FlmTrainer implements Trainer {
         history.get("loss").add(epochLoss);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (val != null) {
-          double ndcg = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
+          Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
+          double ndcg = v.ndcg();
           history.get(VAL_METRIC).add(ndcg);
           metrics.put(VAL_METRIC, ndcg);
-          if (ndcg > best) {
-            best = ndcg;
-            bestEpoch = epoch;
-            sinceBest = 0;
+          // The best epoch is chosen in the second half of the schedule only: at the high learning
+          // rates of the first half the small carve's peaks are noise (on ml-latest-small an epoch
+          // chosen there, 5 to 8 of 16, was 0.005 to 0.015 NDCG@10 worse on the test period than
+          // the end of the schedule). Before that, the latest epoch stands in.
+          // A run that continues a trained model (validated as epoch 0) is past that already.
+          boolean eligible = validateStart || epoch > cfg.epochs() / 2;
+          if (!eligible || ndcg > best) {
+            if (eligible) {
+              best = ndcg;
+              bestEpoch = epoch;
+              sinceBest = 0;
+            }
+            bestOffset = v.offset();
             Map<String, float[]> previous = bestParams;
             bestParams = values(net);
             if (coldVal && previous != null) {
@@ -451,7 +469,7 @@ public final class FlmTrainer implements Trainer {
           }
           // The cold-start head keeps its own best epoch, chosen by the metric it serves.
           if (coldVal) {
-            double cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true);
+            double cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
             history.get(VAL_COLD_METRIC).add(cold);
             metrics.put(VAL_COLD_METRIC, cold);
             if (cold > bestCold) {
@@ -464,7 +482,15 @@ public final class FlmTrainer implements Trainer {
         }
         if (ckpt != null) {
           saveCheckpoint(
-              ckpt, ckptKey, opt, epoch, best, bestEpoch, sinceBest, bestParams, history);
+              ckpt,
+              ckptKey,
+              opt,
+              epoch,
+              new double[] {best, bestOffset},
+              bestEpoch,
+              sinceBest,
+              bestParams,
+              history);
         }
         data.listener().onEpoch(epoch, cfg.epochs(), epochLoss, metrics);
       }
@@ -472,7 +498,7 @@ public final class FlmTrainer implements Trainer {
         FlmConfig again = withEpochs(cfg, bestEpoch);
         TrainingData full =
             new TrainingData(ds, null, seed, data.listener(), data.dataDescription());
-        return train(full, again);
+        return train(full, again, bestOffset);
       }
       if (bestParams != null) {
         restore(net, bestParams);
@@ -480,7 +506,7 @@ public final class FlmTrainer implements Trainer {
       if (onTrained != null) {
         onTrained.accept(values(net));
       }
-      FlmParts parts = export(net, root, fullChrono);
+      FlmParts parts = export(net, root, fullChrono, (float) bestOffset);
       Map<String, String> hyper = new LinkedHashMap<>(cfg.asMap());
       hyper.putAll(extraHyperparameters);
       String bestNote =
@@ -495,7 +521,13 @@ public final class FlmTrainer implements Trainer {
                   hyper,
                   data.dataDescription(),
                   fingerprint,
-                  (stageNote == null ? "" : stageNote + "; then ") + split + bestNote,
+                  (stageNote == null ? "" : stageNote + "; then ")
+                      + split
+                      + bestNote
+                      + (bestOffset != 0
+                          ? String.format(
+                              java.util.Locale.ROOT, "; new-item offset %.4f", bestOffset)
+                          : ""),
                   seed,
                   encoderName)
               .withHistory(history);
@@ -771,7 +803,10 @@ public final class FlmTrainer implements Trainer {
 
   // ---------------------------------------------------------------- validation and export
 
-  private double validate(
+  /** A validation pass: NDCG@10 and the new-item offset it was measured with (0 when none). */
+  record Validation(double ndcg, double offset) {}
+
+  private Validation validate(
       FlmNetwork net,
       NDManager root,
       int[][] fitHist,
@@ -788,7 +823,7 @@ public final class FlmTrainer implements Trainer {
       }
     }
     if (us.isEmpty()) {
-      return 0;
+      return new Validation(0, 0);
     }
     int[] users = us.stream().mapToInt(Integer::intValue).toArray();
     float[] scores;
@@ -801,6 +836,18 @@ public final class FlmTrainer implements Trainer {
       NDArray p = net.users(step, users, pool, hist);
       scores = net.logits(p, qb[0], qb[1]).toFloatArray();
     }
+    boolean[] isNew = new boolean[ni];
+    for (int i = 0; i < ni; i++) {
+      isNew[i] = candidate[i] && !net.hasIdPart(i);
+    }
+    double offset = 0;
+    if (!cold && net.config.newItemOffset()) {
+      int[][] targets = new int[users.length][];
+      for (int r = 0; r < users.length; r++) {
+        targets[r] = valItems[users[r]];
+      }
+      offset = newItemOffset(scores, ni, candidate, isNew, users, fitHist, targets);
+    }
     double sum = 0;
     float[] row = new float[ni];
     for (int r = 0; r < users.length; r++) {
@@ -808,11 +855,98 @@ public final class FlmTrainer implements Trainer {
       for (int i = 0; i < ni; i++) {
         if (!candidate[i]) {
           row[i] = Float.NEGATIVE_INFINITY;
+        } else if (isNew[i]) {
+          row[i] += (float) offset;
         }
       }
       sum += ndcg(row, fitHist[users[r]], valItems[users[r]]);
     }
-    return sum / users.length;
+    return new Validation(sum / users.length, offset);
+  }
+
+  /**
+   * The maximum-likelihood offset δ of new items' scores under the softmax over each user's
+   * candidates: the δ at which the probability mass the model puts on new items, summed over the
+   * validation events, equals the number of validation events that go to new items (plus one half,
+   * so that δ stays finite when none do). {@code scores} holds one row of {@code ni} scores per
+   * user in {@code users}; {@code targets} their validation items (sorted); the user's own history
+   * {@code hist} (sorted) is neither candidate nor target. 0 when no candidate is new.
+   */
+  static double newItemOffset(
+      float[] scores,
+      int ni,
+      boolean[] candidate,
+      boolean[] isNew,
+      int[] users,
+      int[][] hist,
+      int[][] targets) {
+    int n = users.length;
+    double[] gap = new double[n]; // log mass of new candidates minus log mass of known ones
+    double[] events = new double[n];
+    double observed = 0.5;
+    boolean anyNew = false;
+    for (int r = 0; r < n; r++) {
+      int[] h = hist[users[r]];
+      double maxNew = Double.NEGATIVE_INFINITY;
+      double maxKnown = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < ni; i++) {
+        if (candidate[i] && Arrays.binarySearch(h, i) < 0) {
+          double s = scores[r * ni + i];
+          if (isNew[i]) {
+            maxNew = Math.max(maxNew, s);
+          } else {
+            maxKnown = Math.max(maxKnown, s);
+          }
+        }
+      }
+      if (maxNew == Double.NEGATIVE_INFINITY || maxKnown == Double.NEGATIVE_INFINITY) {
+        gap[r] = maxNew == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : 0;
+      } else {
+        anyNew = true;
+        double sumNew = 0;
+        double sumKnown = 0;
+        for (int i = 0; i < ni; i++) {
+          if (candidate[i] && Arrays.binarySearch(h, i) < 0) {
+            double s = scores[r * ni + i];
+            if (isNew[i]) {
+              sumNew += Math.exp(s - maxNew);
+            } else {
+              sumKnown += Math.exp(s - maxKnown);
+            }
+          }
+        }
+        gap[r] = maxNew + Math.log(sumNew) - maxKnown - Math.log(sumKnown);
+      }
+      for (int i : targets[r]) {
+        if (candidate[i] && Arrays.binarySearch(h, i) < 0) {
+          events[r]++;
+          if (isNew[i]) {
+            observed++;
+          }
+        }
+      }
+    }
+    if (!anyNew) {
+      return 0;
+    }
+    // The expected count of new-item events is increasing in δ: bisection.
+    double lo = -50;
+    double hi = 50;
+    for (int it = 0; it < 100; it++) {
+      double mid = (lo + hi) / 2;
+      double expected = 0;
+      for (int r = 0; r < n; r++) {
+        if (events[r] > 0 && gap[r] != Double.NEGATIVE_INFINITY) {
+          expected += events[r] / (1 + Math.exp(-(mid + gap[r])));
+        }
+      }
+      if (expected < observed) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
   }
 
   /** NDCG@10 of one user's scores with binary relevance; {@code exclude} and {@code rel} sorted. */
@@ -850,7 +984,11 @@ public final class FlmTrainer implements Trainer {
     return idcg == 0 ? 0 : dcg / idcg;
   }
 
-  private FlmParts export(FlmNetwork net, NDManager root, int[][] fullHist) {
+  /**
+   * The plain arrays of the trained network; items without an ID part (and the fold-in of new
+   * items) get the new-item {@code offset} added to their bias.
+   */
+  private FlmParts export(FlmNetwork net, NDManager root, int[][] fullHist, float offset) {
     int nu = net.numUsers;
     int ni = net.numItems;
     int d = net.dim;
@@ -860,6 +998,11 @@ public final class FlmTrainer implements Trainer {
       NDArray[] qb = net.items(step, null, false, null);
       float[] itemVecs = qb[0].toFloatArray();
       float[] itemBias = qb[1].toFloatArray();
+      for (int i = 0; i < ni; i++) {
+        if (!net.hasIdPart(i)) {
+          itemBias[i] += offset;
+        }
+      }
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
       int[] users = range(nu);
       NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
@@ -888,7 +1031,7 @@ public final class FlmTrainer implements Trainer {
           net.featureDim,
           get(net, head ? "coldHeadFeatureW" : "featureW"),
           get(net, head ? "coldHeadBase" : "itemBase"),
-          get(net, head ? "coldHeadBias" : "coldBias")[0]);
+          get(net, head ? "coldHeadBias" : "coldBias")[0] + offset);
     }
   }
 
@@ -1207,14 +1350,19 @@ public final class FlmTrainer implements Trainer {
   static final String CKPT = "flm-checkpoint.arrays";
 
   private record Resume(
-      int epoch, double best, int bestEpoch, int sinceBest, Map<String, float[]> bestParams) {}
+      int epoch,
+      double best,
+      double bestOffset,
+      int bestEpoch,
+      int sinceBest,
+      Map<String, float[]> bestParams) {}
 
   private static void saveCheckpoint(
       Path file,
       String key,
       AdamW opt,
       int epoch,
-      double best,
+      double[] best,
       int bestEpoch,
       int sinceBest,
       Map<String, float[]> bestParams,
@@ -1222,7 +1370,7 @@ public final class FlmTrainer implements Trainer {
     ArrayFile a = new ArrayFile("flm-checkpoint");
     a.put("key", new String[] {key});
     a.put("counters", new long[] {epoch, opt.steps(), bestEpoch, sinceBest});
-    a.put("best", new double[] {best});
+    a.put("best", best);
     opt.state().forEach((n, v) -> a.put("state." + n, v));
     if (bestParams != null) {
       bestParams.forEach((n, v) -> a.put("best." + n, v));
@@ -1267,8 +1415,14 @@ public final class FlmTrainer implements Trainer {
         }
       }
     }
+    double[] b = a.doubles("best");
     return new Resume(
-        (int) c[0], a.doubles("best")[0], (int) c[2], (int) c[3], best.isEmpty() ? null : best);
+        (int) c[0],
+        b[0],
+        b.length > 1 ? b[1] : 0,
+        (int) c[2],
+        (int) c[3],
+        best.isEmpty() ? null : best);
   }
 
   /**
