@@ -202,7 +202,15 @@ final class FlmNetwork implements AutoCloseable {
    * to reuse in the same step. With {@code training}, text/feature dropout and ID dropout apply.
    */
   NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
-    return items(step, items, training, rnd, items == null ? numItems : items.length);
+    return items(step, items, training, rnd, items == null ? numItems : items.length, null);
+  }
+
+  /**
+   * The whole catalogue's vectors for a full-softmax step, where the text tower may encode the
+   * items of {@code current} with its current weights (see {@link TextTower#forwardCatalogue}).
+   */
+  NDArray[] catalogue(NDManager step, SplittableRandom rnd, int[] current) {
+    return items(step, null, true, rnd, numItems, current);
   }
 
   /**
@@ -212,6 +220,16 @@ final class FlmNetwork implements AutoCloseable {
    */
   NDArray[] items(
       NDManager step, int[] items, boolean training, SplittableRandom rnd, int current) {
+    return items(step, items, training, rnd, current, null);
+  }
+
+  private NDArray[] items(
+      NDManager step,
+      int[] items,
+      boolean training,
+      SplittableRandom rnd,
+      int current,
+      int[] catalogueCurrent) {
     int n = items == null ? numItems : items.length;
     NDArray idx = items == null ? null : step.create(toLong(items));
     NDArray q = null;
@@ -233,10 +251,17 @@ final class FlmNetwork implements AutoCloseable {
     }
     NDArray text = null;
     if (useItemText) {
-      text =
-          items == null || current >= items.length
-              ? tower.forward(step, items, training)
-              : tower.forward(step, items, training, current);
+      if (items == null) {
+        text =
+            catalogueCurrent == null
+                ? tower.forward(step, null, training)
+                : tower.forwardCatalogue(step, catalogueCurrent, training);
+      } else {
+        text =
+            current >= items.length
+                ? tower.forward(step, items, training)
+                : tower.forward(step, items, training, current);
+      }
       NDArray t = text;
       if (training && config.textDropout() > 0) {
         t = dropout(step, t, config.textDropout());

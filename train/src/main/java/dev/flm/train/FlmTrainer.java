@@ -587,18 +587,54 @@ public final class FlmTrainer implements Trainer {
     }
     NDArray pool = net.hasHistory() ? poolRows(step, inputs, ni, true, rnd) : null;
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
-    NDArray[] qb = net.items(step, null, true, rnd);
+    NDArray[] qb =
+        net.tower != null && net.tower.trainable()
+            ? net.catalogue(step, rnd, targetsInRandomOrder(target, b, ni, rnd))
+            : net.items(step, null, true, rnd);
     NDArray p = net.users(step, users, pool, hist);
     // Items nobody interacted with in training are no evidence either way: leave them out.
     NDArray mask = unseenMask(step, net).reshape(1, ni);
     NDArray t = step.create(target, new Shape(b, ni));
     NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
     if (net.useColdHead && cfg.coldWeight() > 0) {
-      NDArray[] c = coldMix(net, step, qb, net.coldItems(step, null, null));
+      NDArray[] c =
+          coldMix(net, step, qb, net.coldItems(step, null, net.tower.trainable() ? qb[2] : null));
       NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
     return loss;
+  }
+
+  /**
+   * The distinct items with a positive target in a full-softmax step (rows x items), in a seeded
+   * random order: a trainable text tower encodes a prefix of them with gradients.
+   */
+  private static int[] targetsInRandomOrder(
+      float[] target, int rows, int ni, SplittableRandom rnd) {
+    boolean[] hit = new boolean[ni];
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < ni; i++) {
+        if (target[r * ni + i] > 0 && !hit[i]) {
+          hit[i] = true;
+          n++;
+        }
+      }
+    }
+    int[] out = new int[n];
+    int k = 0;
+    for (int i = 0; i < ni; i++) {
+      if (hit[i]) {
+        out[k++] = i;
+      }
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
   }
 
   private static NDArray softmaxCe(NDArray logits, NDArray target) {

@@ -54,6 +54,16 @@ public interface TextTower extends AutoCloseable {
     return forward(step, items, training);
   }
 
+  /**
+   * Text vectors of the whole catalogue (rows = items) for a full-softmax step, where the items of
+   * {@code current} (e.g. the step's targets, in a random order) should come from the current
+   * weights with gradients: a trainable tower encodes as many of them as it allows per step and
+   * gives every other row from its snapshot. By default, {@code forward(step, null, training)}.
+   */
+  default NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
+    return forward(step, null, training);
+  }
+
   /** Trainable weights (empty when frozen); the trainer marks them as requiring gradients. */
   List<NDArray> parameters();
 

@@ -48,22 +48,29 @@ public final class BertTextTower implements TextTower {
    * @param refreshEvery training calls between two snapshot refreshes (about one epoch)
    * @param negativesFromSnapshot serve the rows a caller does not need current (sampled negatives)
    *     from the snapshot instead of encoding them
+   * @param currentPerStep in a full-softmax step, how many of the step's target items are encoded
+   *     with the current weights (the rest of the catalogue comes from the snapshot)
    */
   public record Options(
       FineTuneMode mode,
       float dropout,
       int tokenBudget,
       int refreshEvery,
-      boolean negativesFromSnapshot) {
+      boolean negativesFromSnapshot,
+      int currentPerStep) {
     /** Every row encoded with the current weights. */
     public Options(FineTuneMode mode, float dropout, int tokenBudget, int refreshEvery) {
-      this(mode, dropout, tokenBudget, refreshEvery, false);
+      this(mode, dropout, tokenBudget, refreshEvery, false, 1024);
     }
 
     public Options {
       Objects.requireNonNull(mode, "mode");
       if (tokenBudget < 1) {
         throw new IllegalArgumentException("tokenBudget must be >= 1; tokenBudget=" + tokenBudget);
+      }
+      if (currentPerStep < 1) {
+        throw new IllegalArgumentException(
+            "currentPerStep must be >= 1; currentPerStep=" + currentPerStep);
       }
       if (refreshEvery < 1) {
         throw new IllegalArgumentException(
@@ -314,6 +321,36 @@ public final class BertTextTower implements TextTower {
         rows(
             snapshotArray, HiddenStateCache.owned(step.create(Arrays.copyOf(fromSnapshot, extra))));
     NDArray table = NDArrays.concat(new NDList(head, stale));
+    return rows(table, HiddenStateCache.owned(step.create(index)));
+  }
+
+  /**
+   * The catalogue from the snapshot, with the first {@link Options#currentPerStep} items of {@code
+   * current} (those with text) encoded with the current weights and gradients. A full softmax over
+   * these rows trains the encoder through the step's targets, which are also the other users'
+   * negatives in the same softmax, at the encoder cost of a bounded number of items per step.
+   */
+  @Override
+  public NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
+    NDArray all = forward(step, null, false);
+    if (!training || !options.mode().enabled() || current == null || current.length == 0) {
+      return all;
+    }
+    int[] chosen =
+        Arrays.stream(current).filter(i -> hasText[i]).limit(options.currentPerStep()).toArray();
+    if (chosen.length == 0) {
+      return all;
+    }
+    NDArray head = forward(step, chosen, true);
+    int n = ids.length;
+    long[] index = new long[n];
+    for (int i = 0; i < n; i++) {
+      index[i] = chosen.length + i;
+    }
+    for (int k = 0; k < chosen.length; k++) {
+      index[chosen[k]] = k;
+    }
+    NDArray table = NDArrays.concat(new NDList(head, all));
     return rows(table, HiddenStateCache.owned(step.create(index)));
   }
 

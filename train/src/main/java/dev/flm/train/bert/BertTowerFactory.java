@@ -68,9 +68,12 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     double fitShare = 1 - config.validationFraction();
-    int steps =
-        (int)
-            Math.ceil(data.interactions().size() * fitShare / (double) config.effectiveBatchSize());
+    // Steps per epoch: batches of users for the full softmax, of events for the sampled losses.
+    double perEpoch =
+        config.loss().equals("softmax")
+            ? data.userIndex().size()
+            : data.interactions().size() * fitShare;
+    int steps = (int) Math.ceil(perEpoch / config.effectiveBatchSize());
     int refreshEvery = Math.max(1, (int) Math.floor(steps * 0.9));
     BertTextTower tower =
         new BertTextTower(
@@ -84,7 +87,8 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
                 fineTune.dropout(),
                 fineTune.tokenBudget(),
                 refreshEvery,
-                fineTune.negativesFromSnapshot()));
+                fineTune.negativesFromSnapshot(),
+                fineTune.currentPerStep()));
     if (src.graph() != null) {
       tower.exportWith(src.graph(), src.tokenizer());
     }

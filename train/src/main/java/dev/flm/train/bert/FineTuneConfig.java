@@ -15,7 +15,8 @@ import java.util.Map;
  * fine-tune-epochs} (epochs of the fine-tuning stage) and {@code fine-tune-lr-scale} (the new
  * layers' learning rates in that stage, relative to the first's); {@code negatives-from-snapshot}
  * scores sampled negatives that are not positives of the batch with the encoder's latest snapshot
- * instead of encoding them.
+ * instead of encoding them; {@code encoder-items} bounds the target items a full-softmax step
+ * encodes with gradients (the rest of the catalogue comes from the snapshot).
  */
 public record FineTuneConfig(
     FineTuneMode mode,
@@ -27,10 +28,11 @@ public record FineTuneConfig(
     boolean frozenFirst,
     int stageEpochs,
     double stageLrScale,
-    boolean negativesFromSnapshot) {
+    boolean negativesFromSnapshot,
+    int currentPerStep) {
 
   public static final FineTuneConfig NONE =
-      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 1, 0.1, true);
+      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 2, 0.1, true, 1024);
 
   /** Keys this record reads. */
   public static final java.util.List<String> KEYS =
@@ -44,7 +46,8 @@ public record FineTuneConfig(
           "frozen-first",
           "fine-tune-epochs",
           "fine-tune-lr-scale",
-          "negatives-from-snapshot");
+          "negatives-from-snapshot",
+          "encoder-items");
 
   /** Reads the fine-tuning keys from {@code p} (marking them used). */
   public static FineTuneConfig from(Params p) {
@@ -55,9 +58,10 @@ public record FineTuneConfig(
     String init = p.getString("init-from", null);
     int accumulate = p.getInt("accumulate", 1, 1, 1 << 16);
     boolean frozenFirst = p.getBoolean("frozen-first", true);
-    int stageEpochs = p.getInt("fine-tune-epochs", 1, 1, 100_000);
+    int stageEpochs = p.getInt("fine-tune-epochs", 2, 1, 100_000);
     double lrScale = p.getDouble("fine-tune-lr-scale", 0.1, 0, 100);
     boolean fromSnapshot = p.getBoolean("negatives-from-snapshot", true);
+    int encoderItems = p.getInt("encoder-items", 1024, 1, 1 << 24);
     return new FineTuneConfig(
         mode,
         dropout,
@@ -68,7 +72,8 @@ public record FineTuneConfig(
         frozenFirst,
         stageEpochs,
         lrScale,
-        fromSnapshot);
+        fromSnapshot,
+        encoderItems);
   }
 
   /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
@@ -77,8 +82,9 @@ public record FineTuneConfig(
   }
 
   /**
-   * FLM parameters for fine-tuning: the full softmax scores every item each step, which would run
-   * the encoder over the whole catalogue, so a sampled softmax is the default when fine-tuning.
+   * FLM parameters for fine-tuning in one stage ({@code frozen-first=false}): a sampled softmax
+   * with 256 uniform negatives is the default there (its steps encode a batch's distinct items; the
+   * full softmax, also allowed, encodes up to {@code encoder-items} of each step's targets).
    */
   public static Params withFineTuneDefaults(Params p) {
     Map<String, String> m = new LinkedHashMap<>(p.asMap());
@@ -87,13 +93,6 @@ public record FineTuneConfig(
       m.putIfAbsent("loss", "sampled-softmax");
       // Every uniform negative is one more distinct item through the encoder in each step.
       m.putIfAbsent("negatives", "256");
-      if (m.get("loss").equals("softmax")) {
-        throw new IllegalArgumentException(
-            "fine-tune="
-                + ft
-                + " needs a sampled loss (loss=sampled-softmax, bpr or bce): loss=softmax scores"
-                + " the whole catalogue every step");
-      }
     }
     return new Params(m);
   }
@@ -111,6 +110,7 @@ public record FineTuneConfig(
     m.put("fine-tune-epochs", Integer.toString(stageEpochs));
     m.put("fine-tune-lr-scale", Double.toString(stageLrScale));
     m.put("negatives-from-snapshot", Boolean.toString(negativesFromSnapshot));
+    m.put("encoder-items", Integer.toString(currentPerStep));
     return m;
   }
 }

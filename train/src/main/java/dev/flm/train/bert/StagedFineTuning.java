@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Fine-tuning in two stages ({@code frozen-first=true}, the default): FLM is first trained over the
  * frozen encoder's vectors with its own settings (full softmax, early stopped), then the encoder is
- * unfrozen and everything trains on from that model for {@code fine-tune-epochs}, with a sampled
+ * unfrozen and everything trains on from that model for {@code fine-tune-epochs} with the same
  * loss, the new layers' learning rates scaled by {@code fine-tune-lr-scale} and the encoder at its
  * own, lower rate.
  *
@@ -46,10 +46,11 @@ public final class StagedFineTuning implements Trainer {
 
   /**
    * The two configurations from the parameters a user gave: the first stage reads them as plain FLM
-   * parameters (the encoder's keys removed; with {@code init-from}, that model's encoder); the
-   * second gets a sampled loss when the first's is the full softmax ({@code sampled-softmax} with
-   * 256 negatives unless given), {@code fine-tune-epochs} epochs with a tenth of an epoch of
-   * warm-up, and learning rates {@code fine-tune-lr-scale} times the first's.
+   * parameters (the encoder's keys removed); the second keeps its loss (with the full softmax, each
+   * step encodes up to {@code encoder-items} of its target items with gradients and takes the rest
+   * of the catalogue from the encoder's snapshot), runs {@code fine-tune-epochs} epochs with a
+   * tenth of an epoch of warm-up, learning rates {@code fine-tune-lr-scale} times the first's and,
+   * unless given, {@code encoder-lr=5e-5} (few steps, from a converged model).
    */
   public static StagedFineTuning of(
       Params given, FineTuneConfig fineTune, Map<String, float[]> init) {
@@ -57,10 +58,7 @@ public final class StagedFineTuning implements Trainer {
     FineTuneConfig.KEYS.forEach(first::remove);
     FlmConfig frozen = FlmConfig.from(new Params(first));
     Map<String, String> second = new LinkedHashMap<>(first);
-    if (frozen.loss().equals("softmax")) {
-      second.put("loss", "sampled-softmax");
-      second.putIfAbsent("negatives", "256");
-    }
+    second.putIfAbsent("encoder-lr", "5e-5");
     second.put("epochs", Integer.toString(fineTune.stageEpochs()));
     second.put("warmup-epochs", "0.1");
     second.put("lr", Double.toString(frozen.lr() * fineTune.stageLrScale()));
@@ -100,7 +98,8 @@ public final class StagedFineTuning implements Trainer {
             false,
             fineTune.stageEpochs(),
             fineTune.stageLrScale(),
-            false);
+            false,
+            fineTune.currentPerStep());
     Recommender first =
         new FlmTrainer(frozen)
             .withTextTower(new BertTowerFactory(still))

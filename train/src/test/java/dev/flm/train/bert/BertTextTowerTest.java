@@ -103,7 +103,7 @@ class BertTextTowerTest {
                 SPEC,
                 tok[0],
                 tok[1],
-                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true))) {
+                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, 1024))) {
       t.attach(m);
       float[][] before = t.snapshot();
       // The weights move after the snapshot (as a training step would move them).
@@ -128,6 +128,49 @@ class BertTextTowerTest {
         // Without the option (or outside training) every row is current.
         float[][] all = BertEncoder.toRows(t.forward(step, items, false, 3));
         assertThat(all[4]).isNotEqualTo(before[5]);
+      }
+    }
+  }
+
+  @Test
+  void aCatalogueStepEncodesABoundedPrefixOfItsTargetsAndTakesTheRestFromTheSnapshot() {
+    long[][][] tok = tokens(12, 5);
+    try (NDManager m = Torch.newManager();
+        BertTextTower t =
+            new BertTextTower(
+                "tiny",
+                TinyBert.weights(3),
+                SPEC,
+                tok[0],
+                tok[1],
+                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, 2))) {
+      t.attach(m);
+      float[][] before = t.snapshot();
+      try (NDManager step = m.newSubManager()) {
+        t.forward(step, new int[] {1}, true); // a training step, which then moves the weights
+      }
+      String name = t.trainableNames().get(0);
+      NDArray w = t.encoder().parameter(name);
+      float[] moved = w.toFloatArray();
+      for (int k = 0; k < moved.length; k++) {
+        moved[k] += 0.05f * ((k % 5) - 2);
+      }
+      w.set(moved);
+      try (NDManager step = m.newSubManager()) {
+        // Targets 4 (no text), 8, 2, 6: the first two with text (8, 2) are encoded afresh.
+        NDArray all = t.forwardCatalogue(step, new int[] {4, 8, 2, 6}, true);
+        assertThat(all.getShape()).isEqualTo(new Shape(12, 16));
+        assertThat(t.itemsEncoded()).isEqualTo(1 + 2);
+        float[][] v = BertEncoder.toRows(all);
+        float[][] current = BertEncoder.toRows(t.forward(step, new int[] {8, 2}, false));
+        for (int d = 0; d < 16; d++) {
+          assertThat(v[8][d]).isCloseTo(current[0][d], within(1e-5f));
+          assertThat(v[2][d]).isCloseTo(current[1][d], within(1e-5f));
+        }
+        assertThat(v[8]).isNotEqualTo(before[8]);
+        for (int i : new int[] {0, 1, 3, 4, 5, 6, 7, 9, 10, 11}) {
+          assertThat(v[i]).as("item " + i).containsExactly(before[i]);
+        }
       }
     }
   }

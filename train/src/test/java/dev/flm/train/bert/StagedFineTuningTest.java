@@ -40,14 +40,14 @@ class StagedFineTuningTest {
     assertThat(trainer).isInstanceOf(StagedFineTuning.class);
     StagedFineTuning staged = (StagedFineTuning) trainer;
     assertThat(staged.frozenConfig().loss()).isEqualTo("softmax");
-    assertThat(staged.tunedConfig().loss()).isEqualTo("sampled-softmax");
-    assertThat(staged.tunedConfig().negatives()).isEqualTo(256);
-    assertThat(staged.tunedConfig().epochs()).isEqualTo(1);
+    assertThat(staged.tunedConfig().loss()).isEqualTo("softmax");
+    assertThat(staged.tunedConfig().epochs()).isEqualTo(2);
+    assertThat(staged.tunedConfig().encoderLr()).isZero();
     assertThat(staged.tunedConfig().lr()).isZero();
 
     FlmRecommender tuned = (FlmRecommender) trainer.train(TrainingData.of(DATA, 5));
     FineTuneConfig still =
-        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1, false);
+        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1, false, 1024);
     FlmRecommender frozen =
         (FlmRecommender)
             new FlmTrainer(staged.frozenConfig())
@@ -70,19 +70,21 @@ class StagedFineTuningTest {
         (FlmRecommender)
             trainer.train(
                 new TrainingData(DATA, null, 5, (e, t, l, x) -> epochs.add(e), "synthetic"));
-    // Three frozen epochs, then one fine-tuning epoch: one curve of four points.
-    assertThat(epochs).containsExactly(1, 2, 3, 1);
+    // Three frozen epochs, then two fine-tuning epochs: one curve of five points.
+    assertThat(epochs).containsExactly(1, 2, 3, 1, 2);
     Map<String, List<Double>> h = m.provenance().history();
-    assertThat(h.get("loss")).hasSize(4);
-    assertThat(h.get(FlmTrainer.VAL_METRIC)).hasSize(4);
+    assertThat(h.get("loss")).hasSize(5);
+    assertThat(h.get(FlmTrainer.VAL_METRIC)).hasSize(5);
     Map<String, String> hp = m.provenance().hyperparameters();
     assertThat(hp)
         .containsEntry("fine-tune", "top-1")
         .containsEntry("frozen-first", "true")
-        .containsEntry("loss", "sampled-softmax")
-        .containsEntry("frozen-stage.loss", "softmax")
+        .containsEntry("loss", "softmax")
         .containsEntry("frozen-stage.epochs", "3")
-        .containsEntry("epochs", "1");
+        .containsEntry("frozen-stage.lr", "0.01")
+        .containsEntry("lr", "0.001")
+        .containsEntry("encoder-lr", "0.001")
+        .containsEntry("epochs", "2");
     assertThat(m.encoder()).contains("fine-tune top-1");
   }
 
