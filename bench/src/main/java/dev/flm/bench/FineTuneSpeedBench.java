@@ -10,6 +10,7 @@ import dev.flm.train.FlmTrainer;
 import dev.flm.train.bert.BertTextTower;
 import dev.flm.train.bert.BertTowerFactory;
 import dev.flm.train.bert.FineTuneConfig;
+import dev.flm.train.bert.StagedFineTuning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Issue 6 speed benchmark: one epoch of encoder fine-tuning (default {@code top-2} of {@code
- * all-minilm-l6-v2}) inside FLM on the training part of MovieLens latest-small's warm split
+ * all-minilm-l6-v2}; the settings of the fine-tuning stage of a default two-stage run, see {@link
+ * StagedFineTuning}) inside FLM on the training part of MovieLens latest-small's warm split
  * (per-user temporal 80/20, about 80k interactions, 9.7k item texts). Prints the one-time set-up
  * (tokenizing, caching the frozen layers' states), the epoch's time, examples/s, the encoder's
  * forward share and, against one epoch of the same FLM over frozen vectors, the share of the epoch
@@ -37,18 +39,40 @@ public final class FineTuneSpeedBench {
     Dataset train = SplitProtocol.userTemporal(0.2).split(data).train();
     int examples = train.interactions().size();
 
+    // The fine-tuning stage of the default two-stage run (its first stage trains over frozen
+    // vectors and is timed separately below); with frozen-first=false, the one-stage settings.
     List<String> tuned = new ArrayList<>(List.of("fine-tune=top-2", "validation-fraction=0"));
     tuned.addAll(extra);
-    tuned.add("epochs=1");
-    Params p = FineTuneConfig.withFineTuneDefaults(Params.parse(tuned));
-    FineTuneConfig ft = FineTuneConfig.from(p);
-    FlmConfig cfg = FlmConfig.from(p);
+    Params given = Params.parse(dedupe(tuned));
+    FineTuneConfig ft = FineTuneConfig.from(new Params(given.asMap()));
+    FlmConfig cfg;
+    if (ft.frozenFirst()) {
+      List<String> one =
+          new ArrayList<>(
+              given.asMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      one.add("fine-tune-epochs=1");
+      Params oneEpoch = Params.parse(dedupe(one));
+      cfg =
+          StagedFineTuning.of(
+                  oneEpoch, FineTuneConfig.from(new Params(oneEpoch.asMap())), java.util.Map.of())
+              .tunedConfig();
+    } else {
+      List<String> one = new ArrayList<>(tuned);
+      one.add("epochs=1");
+      Params p = FineTuneConfig.withFineTuneDefaults(Params.parse(dedupe(one)));
+      FineTuneConfig.from(p);
+      cfg = FlmConfig.from(p);
+    }
     BertTowerFactory factory = new BertTowerFactory(ft);
     long[] epochEnd = new long[1];
     long[] epochEndCpu = new long[1];
     long[] attachCpu = new long[1];
     long t0 = System.nanoTime();
-    int steps = (int) Math.ceil(examples / (double) cfg.effectiveBatchSize());
+    int steps =
+        (int)
+            Math.ceil(
+                (cfg.loss().equals("softmax") ? train.userIndex().size() : examples)
+                    / (double) cfg.effectiveBatchSize());
     Thread progress =
         new Thread(
             () -> {
@@ -89,7 +113,7 @@ public final class FineTuneSpeedBench {
     double epochCpu = (epochEndCpu[0] - attachCpu[0]) / 1e9;
 
     List<String> frozen = new ArrayList<>(extra);
-    frozen.removeIf(s -> s.startsWith("fine-tune=") || s.startsWith("max-tokens="));
+    frozen.removeIf(s -> FineTuneConfig.KEYS.stream().anyMatch(k -> s.startsWith(k + "=")));
     frozen.addAll(List.of("validation-fraction=0", "epochs=2", "loss=" + cfg.loss()));
     frozen.add("batch-size=" + cfg.effectiveBatchSize());
     frozen.add("negatives=" + cfg.effectiveNegatives());
@@ -118,7 +142,8 @@ public final class FineTuneSpeedBench {
         "set-up (tokenize, cache frozen layers: %.0f MB, first snapshot): %.1f s%n",
         tower.cache() == null ? 0 : tower.cache().bytes() / 1e6, setup);
     System.out.printf(
-        "one epoch: %.1f s, %.0f examples/s, %d steps, %.0f distinct items encoded per step%n",
+        "one epoch: %.1f s, %.0f examples/s, %d steps, %.0f items encoded with gradients per"
+            + " step%n",
         epoch, examples / epoch, tower.steps(), tower.itemsEncoded() / (double) tower.steps());
     System.out.printf(
         "encoder forward share: %.0f%%; same epoch over frozen vectors: %.1f s, so the encoder"
