@@ -92,28 +92,38 @@ class BertTextTowerTest {
     }
   }
 
+  /**
+   * A top-2 tower serving negatives from its snapshot, {@code perStep} items per catalogue step.
+   */
+  private static BertTextTower snapshotTower(long[][][] tok, int perStep) {
+    return new BertTextTower(
+        "tiny",
+        TinyBert.weights(3),
+        SPEC,
+        tok[0],
+        tok[1],
+        new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, perStep));
+  }
+
+  /** Moves the first trainable weight, as an optimizer step would. */
+  private static void move(BertTextTower t) {
+    NDArray w = t.encoder().parameter(t.trainableNames().get(0));
+    float[] moved = w.toFloatArray();
+    for (int k = 0; k < moved.length; k++) {
+      moved[k] += 0.05f * ((k % 7) - 3);
+    }
+    w.set(moved);
+  }
+
   @Test
   void negativesNotAmongTheCurrentRowsComeFromTheSnapshotWithoutBeingEncoded() {
     long[][][] tok = tokens(12, 3);
     try (NDManager m = Torch.newManager();
-        BertTextTower t =
-            new BertTextTower(
-                "tiny",
-                TinyBert.weights(3),
-                SPEC,
-                tok[0],
-                tok[1],
-                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, 1024))) {
+        BertTextTower t = snapshotTower(tok, 1024)) {
       t.attach(m);
       float[][] before = t.snapshot();
       // The weights move after the snapshot (as a training step would move them).
-      String name = t.trainableNames().get(0);
-      NDArray w = t.encoder().parameter(name);
-      float[] moved = w.toFloatArray();
-      for (int k = 0; k < moved.length; k++) {
-        moved[k] += 0.05f * ((k % 7) - 3);
-      }
-      w.set(moved);
+      move(t);
       try (NDManager step = m.newSubManager()) {
         // Rows 0-2 are current (3, 7, 3); 7 again, then 5 and 9 (not current), then 4 (no text).
         int[] items = {3, 7, 3, 7, 5, 9, 4};
@@ -136,26 +146,13 @@ class BertTextTowerTest {
   void aCatalogueStepEncodesABoundedPrefixOfItsTargetsAndTakesTheRestFromTheSnapshot() {
     long[][][] tok = tokens(12, 5);
     try (NDManager m = Torch.newManager();
-        BertTextTower t =
-            new BertTextTower(
-                "tiny",
-                TinyBert.weights(3),
-                SPEC,
-                tok[0],
-                tok[1],
-                new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, 2))) {
+        BertTextTower t = snapshotTower(tok, 2)) {
       t.attach(m);
       float[][] before = t.snapshot();
       try (NDManager step = m.newSubManager()) {
         t.forward(step, new int[] {1}, true); // a training step, which then moves the weights
       }
-      String name = t.trainableNames().get(0);
-      NDArray w = t.encoder().parameter(name);
-      float[] moved = w.toFloatArray();
-      for (int k = 0; k < moved.length; k++) {
-        moved[k] += 0.05f * ((k % 5) - 2);
-      }
-      w.set(moved);
+      move(t);
       try (NDManager step = m.newSubManager()) {
         // Targets 4 (no text), 8, 2, 6: the first two with text (8, 2) are encoded afresh.
         NDArray all = t.forwardCatalogue(step, new int[] {4, 8, 2, 6}, true);
