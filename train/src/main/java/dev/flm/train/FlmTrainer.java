@@ -359,15 +359,18 @@ public final class FlmTrainer implements Trainer {
                   .max()
                   .orElse(Double.NEGATIVE_INFINITY)
               : Double.NEGATIVE_INFINITY;
+      boolean sharedText = coldVal && tower != null && tower.trainable();
       if (validateStart && val != null && startEpoch == 1) {
         // The starting model is the one to beat (best epoch 0).
         Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
-        best = v.ndcg();
+        double cold =
+            coldVal
+                ? validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg()
+                : Double.NaN;
+        best = score(v.ndcg(), cold, sharedText);
+        bestCold = cold;
         bestOffset = v.offset();
         bestParams = values(net);
-        if (coldVal) {
-          bestCold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
-        }
       }
       // libtorch's activations live outside the Java heap: stop before the OS would kill us.
       MemoryWatch memory = MemoryWatch.ofThisProcess();
@@ -444,22 +447,28 @@ public final class FlmTrainer implements Trainer {
           double ndcg = v.ndcg();
           history.get(VAL_METRIC).add(ndcg);
           metrics.put(VAL_METRIC, ndcg);
+          double cold = Double.NaN;
+          if (coldVal) {
+            cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
+            history.get(VAL_COLD_METRIC).add(cold);
+            metrics.put(VAL_COLD_METRIC, cold);
+          }
           // The best epoch is chosen in the second half of the schedule only: at the high learning
           // rates of the first half the small carve's peaks are noise (on ml-latest-small an epoch
           // chosen there, 5 to 8 of 16, was 0.005 to 0.015 NDCG@10 worse on the test period than
           // the end of the schedule). Before that, the latest epoch stands in.
           // A run that continues a trained model (validated as epoch 0) is past that already.
           boolean eligible = validateStart || epoch > cfg.epochs() / 2;
-          if (!eligible || ndcg > best) {
+          if (!eligible || score(ndcg, cold, sharedText) > best) {
             if (eligible) {
-              best = ndcg;
+              best = score(ndcg, cold, sharedText);
               bestEpoch = epoch;
               sinceBest = 0;
             }
             bestOffset = v.offset();
             Map<String, float[]> previous = bestParams;
             bestParams = values(net);
-            if (coldVal && previous != null) {
+            if (coldVal && !sharedText && previous != null) {
               for (String n : net.coldHeadNames()) {
                 bestParams.put(n, previous.get(n));
               }
@@ -467,11 +476,11 @@ public final class FlmTrainer implements Trainer {
           } else {
             sinceBest++;
           }
-          // The cold-start head keeps its own best epoch, chosen by the metric it serves.
-          if (coldVal) {
-            double cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
-            history.get(VAL_COLD_METRIC).add(cold);
-            metrics.put(VAL_COLD_METRIC, cold);
+          // Over frozen text the cold-start head keeps its own best epoch, chosen by the metric it
+          // serves. A trainable encoder is shared by the head and the warm path: a head restored
+          // from another epoch than the encoder would read vectors it was not trained on, so one
+          // epoch is chosen for both, by the sum of the two metrics.
+          if (coldVal && !sharedText) {
             if (cold > bestCold) {
               bestCold = cold;
               for (String n : net.coldHeadNames()) {
@@ -603,6 +612,11 @@ public final class FlmTrainer implements Trainer {
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
     return loss;
+  }
+
+  /** The validation score that chooses the best epoch (see the epoch loop). */
+  private static double score(double ndcg, double cold, boolean shared) {
+    return shared ? ndcg + cold : ndcg;
   }
 
   /**
