@@ -155,7 +155,7 @@ public record FlmConfig(
             p.getDouble("l1", 0, 0, 10),
             p.getDouble("clip-norm", 5, 0, 1e6),
             p.getDouble("text-dropout", 0.1, 0, 0.95),
-            p.getDouble("history-dropout", 0.7, 0, 0.95),
+            p.getDouble("history-dropout", 0.5, 0, 0.95),
             p.getDouble("id-dropout", 0.2, 0, 1),
             p.getDouble("field-dropout", 0, 0, 1),
             p.getBoolean("cold-head", true),

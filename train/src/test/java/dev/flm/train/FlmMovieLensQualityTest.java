@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Warm per-user temporal 80/20 split: the issue asks for FLM at least the best CF model, EASE
  * (0.1302 on this split, deterministic, docs/reports/cf-ml-latest-small; not retrained here to keep
- * the test short). That bar is not met: FLM's 3-seed mean is 0.1181, 9 % below EASE and below ALS
- * (docs/reports/flm-warm). This test guards what holds for its seed (42: 0.1234 measured), FLM
- * within 7 % of EASE and above ItemKNN's 0.1138, and the gap to EASE is reported as open.
+ * the test short). That bar is not met: with the current defaults FLM measured 0.1248, 0.1248,
+ * 0.1314 on seeds 1-3 (mean 0.1270, 98 % of EASE; ALS 0.1231, BPR 0.1196; docs/benchmarks.md, "Warm
+ * quality bar") and 0.1274 with this test's seed 42. This test guards what holds for its seed: FLM
+ * at least ALS's best seed (0.1235, so above ALS, BPR and ItemKNN) and within 5 % of EASE; the gap
+ * to EASE is open.
  */
 class FlmMovieLensQualityTest {
   static Dataset data;
@@ -60,14 +62,14 @@ class FlmMovieLensQualityTest {
   /** EASE's NDCG@10 on this split with its defaults (deterministic; bench/flm-quality.sh). */
   static final double EASE_NDCG = 0.1302;
 
-  /** ItemKNN's NDCG@10 on this split with its defaults (deterministic). */
-  static final double ITEMKNN_NDCG = 0.1138;
+  /** ALS's best NDCG@10 over seeds 1-3 on this split with its defaults (docs/reports/flm-warm). */
+  static final double ALS_BEST_NDCG = 0.1235;
 
   @Test
-  void warmFlmIsWithinSevenPercentOfEase() {
+  void warmFlmBeatsAlsAndIsWithinFivePercentOfEase() {
     EvaluationResult r = evaluate(SplitProtocol.userTemporal(0.2).split(data), "flm");
     double flm = r.model("flm").mean("ndcg@10");
-    assertThat(flm).isGreaterThanOrEqualTo(0.93 * EASE_NDCG).isGreaterThan(ITEMKNN_NDCG);
+    assertThat(flm).isGreaterThanOrEqualTo(ALS_BEST_NDCG).isGreaterThanOrEqualTo(0.95 * EASE_NDCG);
   }
 
   @Test
