@@ -443,6 +443,9 @@ public final class FlmTrainer implements Trainer {
         history.get("loss").add(epochLoss);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (val != null) {
+          if (tower != null) {
+            tower.weightsChanged(); // validate what this epoch ends with, not a snapshot of before
+          }
           Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
           double ndcg = v.ndcg();
           history.get(VAL_METRIC).add(ndcg);
@@ -1142,6 +1145,9 @@ public final class FlmTrainer implements Trainer {
 
   private static void restore(FlmNetwork net, Map<String, float[]> values) {
     net.params.forEach((n, a) -> a.set(values.get(n)));
+    if (net.tower != null) {
+      net.tower.weightsChanged();
+    }
   }
 
   static double lrScale(long step, long warm, long total) {

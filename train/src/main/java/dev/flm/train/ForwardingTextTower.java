@@ -57,6 +57,11 @@ public abstract class ForwardingTextTower implements TextTower {
   }
 
   @Override
+  public void weightsChanged() {
+    inner.weightsChanged();
+  }
+
+  @Override
   public NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
     return inner.forwardCatalogue(step, current, training);
   }

@@ -64,6 +64,12 @@ public interface TextTower extends AutoCloseable {
     return forward(step, null, training);
   }
 
+  /**
+   * The trainable weights changed outside a training step (e.g. the best epoch restored), or the
+   * caller is about to validate: the next whole-catalogue request must reflect the current weights.
+   */
+  default void weightsChanged() {}
+
   /** Trainable weights (empty when frozen); the trainer marks them as requiring gradients. */
   List<NDArray> parameters();
 

@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Whole-catalogue requests ({@code items == null}: pooled user histories, validation, export)
  * are served from a snapshot of every item's vector, refreshed without gradients once per epoch of
  * training calls ({@code refreshEvery}) and whenever the weights were changed outside training
- * (e.g. the best epoch restored). Not thread-safe.
+ * (e.g. the best epoch restored; {@link #weightsChanged}). Not thread-safe.
  */
 public final class BertTextTower implements TextTower {
   /**
@@ -97,6 +97,7 @@ public final class BertTextTower implements TextTower {
   private NDArray snapshotArray;
   private NDArray retiredSnapshot;
   private int trainingCalls;
+  private boolean changed;
   private double fingerprint;
   private long encoderNanos;
   private long itemsEncoded;
@@ -414,9 +415,17 @@ public final class BertTextTower implements TextTower {
     }
   }
 
+  @Override
+  public void weightsChanged() {
+    changed = true;
+  }
+
   private boolean stale() {
     if (!options.mode().enabled()) {
       return false;
+    }
+    if (changed) {
+      return true;
     }
     if (trainingCalls >= options.refreshEvery()) {
       return true;
@@ -481,6 +490,7 @@ public final class BertTextTower implements TextTower {
     snapshotArray = HiddenStateCache.owned(encoder.manager().create(flat, new Shape(n, h)));
     NDScope.unregister(snapshotArray);
     trainingCalls = 0;
+    changed = false;
     fingerprint = options.mode().enabled() ? fingerprint() : 0;
   }
 

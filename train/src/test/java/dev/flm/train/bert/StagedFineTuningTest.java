@@ -63,6 +63,29 @@ class StagedFineTuningTest {
   }
 
   @Test
+  void whenFineTuningOnlyHurtsValidationTheResultIsExactlyTheFrozenStagesModel() {
+    // A wild encoder learning rate wrecks the vectors, so epoch 0 (the frozen stage's model) wins
+    // and must come back exactly: encoder weights, head, projections and the snapshot they feed.
+    // Several steps per epoch, so the encoder's snapshot is not refreshed at every step.
+    FlmRecommender wrecked =
+        (FlmRecommender)
+            ModelType.named("flm")
+                .trainer(
+                    Params.parse(params("encoder-lr=0.5", "fine-tune-lr-scale=0", "batch-size=16")))
+                .train(TrainingData.of(DATA, 5));
+    FlmRecommender kept =
+        (FlmRecommender)
+            ModelType.named("flm")
+                .trainer(
+                    Params.parse(params("encoder-lr=0", "fine-tune-lr-scale=0", "batch-size=16")))
+                .train(TrainingData.of(DATA, 5));
+    assertThat(wrecked.provenance().split()).contains("best epoch 0");
+    assertThat(wrecked.parts().itemVectors()).containsExactly(kept.parts().itemVectors());
+    assertThat(wrecked.parts().userVectors()).containsExactly(kept.parts().userVectors());
+    assertThat(wrecked.parts().itemBias()).containsExactly(kept.parts().itemBias());
+  }
+
+  @Test
   void theFineTuningStageContinuesTheFrozenStagesCurveAndRecordsBothStages() {
     Trainer trainer = ModelType.named("flm").trainer(Params.parse(params("encoder-lr=1e-3")));
     List<Integer> epochs = new ArrayList<>();
