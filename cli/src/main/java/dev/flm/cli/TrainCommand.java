@@ -109,8 +109,8 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "flm: fine-tune the text encoder's own weights: none, top-N (e.g. top-2) or all"
               + " (same as -p fine-tune=MODE). FLM first trains over the frozen encoder, then"
-              + " the encoder unfreezes for -p fine-tune-epochs=1 from that model (-p"
-              + " frozen-first=false: one stage); see docs/fine-tuning.md.")
+              + " the encoder unfreezes from that model for -p fine-tune-epochs (default 2;"
+              + " -p frozen-first=false: one stage); see docs/fine-tuning.md.")
   String fineTune;
 
   @Option(
