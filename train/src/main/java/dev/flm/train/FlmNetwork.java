@@ -258,7 +258,7 @@ final class FlmNetwork implements AutoCloseable {
                 : tower.forwardCatalogue(step, catalogueCurrent, training);
       } else {
         text =
-            current >= items.length
+            current >= items.length || !tower.trainable()
                 ? tower.forward(step, items, training)
                 : tower.forward(step, items, training, current);
       }

@@ -514,10 +514,6 @@ public final class FlmTrainer implements Trainer {
       }
       if (bestParams != null) {
         restore(net, bestParams);
-        if (val != null && cfg.newItemOffset() && net.useColdHead) {
-          // The head may come from another epoch than the rest: fit the offset to what is kept.
-          bestOffset = validate(net, root, fitHist, fitChrono, valItems, candidate, false).offset();
-        }
       }
       if (onTrained != null) {
         onTrained.accept(values(net));
