@@ -76,6 +76,25 @@ public record FineTuneConfig(
         encoderItems);
   }
 
+  /**
+   * The same encoder settings with every weight frozen, in one stage (the first stage of a
+   * two-stage run: same encoder, texts and truncation, nothing to train).
+   */
+  public FineTuneConfig frozen() {
+    return new FineTuneConfig(
+        FineTuneMode.NONE,
+        dropout,
+        tokenBudget,
+        maxTokens,
+        initFrom,
+        1,
+        false,
+        stageEpochs,
+        stageLrScale,
+        false,
+        currentPerStep);
+  }
+
   /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
   public boolean needsTower() {
     return mode.enabled() || initFrom != null;

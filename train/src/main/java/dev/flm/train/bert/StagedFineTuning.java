@@ -87,19 +87,7 @@ public final class StagedFineTuning implements Trainer {
     Map<String, float[]> start = new LinkedHashMap<>();
     // Both stages encode with the same DJL encoder, tokens and truncation, so the fine-tuning
     // stage starts from exactly the vectors the first stage was trained on.
-    FineTuneConfig still =
-        new FineTuneConfig(
-            FineTuneMode.NONE,
-            fineTune.dropout(),
-            fineTune.tokenBudget(),
-            fineTune.maxTokens(),
-            fineTune.initFrom(),
-            1,
-            false,
-            fineTune.stageEpochs(),
-            fineTune.stageLrScale(),
-            false,
-            fineTune.currentPerStep());
+    FineTuneConfig still = fineTune.frozen();
     Recommender first =
         new FlmTrainer(frozen)
             .withTextTower(new BertTowerFactory(still))

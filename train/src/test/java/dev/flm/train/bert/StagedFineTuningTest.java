@@ -33,6 +33,12 @@ class StagedFineTuningTest {
     return p;
   }
 
+  /** An FLM model trained through the model type (as `flm train`) with {@link #params}. */
+  static FlmRecommender train(String... more) {
+    return (FlmRecommender)
+        ModelType.named("flm").trainer(Params.parse(params(more))).train(TrainingData.of(DATA, 5));
+  }
+
   @Test
   void withNothingToLearnTheFineTuningStageKeepsTheFrozenStagesModel() {
     Params given = Params.parse(params("encoder-lr=0", "fine-tune-lr-scale=0"));
@@ -46,8 +52,7 @@ class StagedFineTuningTest {
     assertThat(staged.tunedConfig().lr()).isZero();
 
     FlmRecommender tuned = (FlmRecommender) trainer.train(TrainingData.of(DATA, 5));
-    FineTuneConfig still =
-        new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 16, null, 1, false, 1, 0.1, false, 1024);
+    FineTuneConfig still = FineTuneConfig.from(new Params(given.asMap())).frozen();
     FlmRecommender frozen =
         (FlmRecommender)
             new FlmTrainer(staged.frozenConfig())
@@ -67,18 +72,8 @@ class StagedFineTuningTest {
     // A wild encoder learning rate wrecks the vectors, so epoch 0 (the frozen stage's model) wins
     // and must come back exactly: encoder weights, head, projections and the snapshot they feed.
     // Several steps per epoch, so the encoder's snapshot is not refreshed at every step.
-    FlmRecommender wrecked =
-        (FlmRecommender)
-            ModelType.named("flm")
-                .trainer(
-                    Params.parse(params("encoder-lr=0.5", "fine-tune-lr-scale=0", "batch-size=16")))
-                .train(TrainingData.of(DATA, 5));
-    FlmRecommender kept =
-        (FlmRecommender)
-            ModelType.named("flm")
-                .trainer(
-                    Params.parse(params("encoder-lr=0", "fine-tune-lr-scale=0", "batch-size=16")))
-                .train(TrainingData.of(DATA, 5));
+    FlmRecommender wrecked = train("encoder-lr=0.5", "fine-tune-lr-scale=0", "batch-size=16");
+    FlmRecommender kept = train("encoder-lr=0", "fine-tune-lr-scale=0", "batch-size=16");
     assertThat(wrecked.provenance().split()).contains("best epoch 0");
     assertThat(wrecked.parts().itemVectors()).containsExactly(kept.parts().itemVectors());
     assertThat(wrecked.parts().userVectors()).containsExactly(kept.parts().userVectors());
