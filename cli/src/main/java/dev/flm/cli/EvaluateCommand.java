@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Experiment.writeReport(
             result,
             out != null ? out : Experiment.defaultReportDir("evaluate"),
-            Map.of("data", input.path().toString(), "command", commandLine()));
+            orderedRunSettings());
     PrintWriter o = spec.commandLine().getOut();
     o.println(s.protocol());
     o.printf(
@@ -132,5 +133,13 @@ final class EvaluateCommand implements Callable<Integer> {
       sb.append(' ').append(plain ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return sb.toString();
+  }
+
+  /** Data and command line, in that order in every report (a {@code Map.of} order varies). */
+  private Map<String, String> orderedRunSettings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("data", input.path().toString());
+    m.put("command", commandLine());
+    return m;
   }
 }

@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * Side information for the entities of one {@link IdIndex} (items or users): named fields whose
  * values are arrays indexed by dense index, {@code null} where an entity has no value. Field order
- * is kept, so default item text ("name: value" for every field) is stable.
+ * is the iteration order of the map given (use {@link #of} or a {@link LinkedHashMap}; a {@code
+ * Map.of} has a different order in every JVM), and default item text ("name: value" for every
+ * field) follows it.
  */
 public record Attributes(IdIndex index, Map<String, Field> fields) {
 
@@ -45,6 +47,17 @@ public record Attributes(IdIndex index, Map<String, Field> fields) {
             "field '" + f.name() + "' has " + n + " values; index has " + index.size());
       }
     }
+  }
+
+  /** Attributes with {@code fields} in the order given. */
+  public static Attributes of(IdIndex index, Field... fields) {
+    Map<String, Field> m = new LinkedHashMap<>();
+    for (Field f : fields) {
+      if (m.put(f.name(), f) != null) {
+        throw new IllegalArgumentException("field '" + f.name() + "' given twice");
+      }
+    }
+    return new Attributes(index, m);
   }
 
   /** Attributes with no fields. */

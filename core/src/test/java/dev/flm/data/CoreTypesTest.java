@@ -97,4 +97,25 @@ class CoreTypesTest {
     assertThat(a.itemIndex().isSorted()).isTrue();
     assertThat(a.interactions().size()).isGreaterThan(300);
   }
+
+  @Test
+  void attributesKeepTheFieldOrderGivenSoDefaultTextIsTheSameInEveryJvm() {
+    IdIndex idx = IdIndex.of("1");
+    Attributes a =
+        Attributes.of(
+            idx,
+            new Attributes.TextField("title", new String[] {"Heat"}),
+            new Attributes.CategoricalField("genres", new String[][] {{"Crime"}}));
+    assertThat(a.fields().keySet()).containsExactly("title", "genres");
+    assertThat(a.defaultText(0)).isEqualTo("title: Heat. genres: Crime");
+    // The synthetic data of every test renders title first (it used Map.of: a per-JVM order).
+    assertThat(SyntheticData.generate(5, 4, 2, 1).items().defaultText(0)).startsWith("title: ");
+    assertThatThrownBy(
+            () ->
+                Attributes.of(
+                    idx,
+                    new Attributes.TextField("title", new String[] {"a"}),
+                    new Attributes.TextField("title", new String[] {"b"})))
+        .hasMessageContaining("field 'title' given twice");
+  }
 }

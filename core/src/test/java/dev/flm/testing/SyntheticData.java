@@ -5,7 +5,6 @@ import dev.flm.data.Dataset;
 import dev.flm.data.IdIndex;
 import dev.flm.data.Interactions;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -106,11 +105,10 @@ public final class SyntheticData {
       genres[iPerm[i]] = new String[] {TOPICS[topic[i]]};
     }
     Attributes itemAttrs =
-        new Attributes(
+        Attributes.of(
             inter.itemIndex(),
-            Map.of(
-                "title", new Attributes.TextField("title", titles),
-                "genres", new Attributes.CategoricalField("genres", genres)));
+            new Attributes.TextField("title", titles),
+            new Attributes.CategoricalField("genres", genres));
     return new Dataset("synthetic-" + seed, inter, itemAttrs, null);
   }
 
