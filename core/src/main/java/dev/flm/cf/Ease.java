@@ -4,10 +4,12 @@ import dev.flm.data.IdIndex;
 import dev.flm.data.SparseMatrix;
 import dev.flm.io.ArrayFile;
 import dev.flm.io.ModelFolder;
+import dev.flm.model.ItemFilter;
 import dev.flm.model.ModelType;
 import dev.flm.model.Params;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommender;
+import dev.flm.model.TopK;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
 import dev.flm.util.Parallel;
@@ -85,32 +87,125 @@ public final class Ease implements ModelType {
   static Model train(Config cfg, TrainingData data) {
     SparseMatrix x = data.matrix().binarized();
     float[] pop = CfSupport.popularity(x);
-    int ni = x.cols();
-    int[] toModel = new int[ni];
-    int n = 0;
-    for (int i = 0; i < ni; i++) {
-      toModel[i] = pop[i] >= cfg.minItemCount ? n++ : -1;
+    int[] items = modelledItems(pop, cfg.minItemCount, cfg.maxItems);
+    float[] b = denseWeights(x, items, cfg.lambda, Parallel.threads(cfg.threads));
+    CfSupport.checkFinite(NAME, 1, "item weights", b, "raise lambda (" + cfg.lambda + ")");
+    Map<String, String> hyper = cfg.asMap();
+    hyper.put("modelledItems", String.valueOf(items.length));
+    Provenance prov = CfSupport.provenance(NAME, hyper, data);
+    return new Model(
+        data.train().userIndex(),
+        data.train().itemIndex(),
+        prov,
+        pop,
+        items,
+        b,
+        x.rowPtr(),
+        x.colIdx());
+  }
+
+  /**
+   * EASE's item-item weights fit on {@code x} (users x items, binarised here) as a sparse matrix
+   * over all of {@code x}'s items: row {@code j} holds the weights {@code B[j, i]} that a history
+   * item {@code j} adds to the score of item {@code i}, cut to its {@code keep} largest by absolute
+   * value (the rest of a row is mostly noise around zero). Items with fewer than {@code
+   * minItemCount} interactions get empty rows and columns. FLM uses this as its item-item term.
+   */
+  public static SparseMatrix sparseWeights(
+      SparseMatrix x, double lambda, int minItemCount, int maxItems, int keep, int threads) {
+    Params.checkRange("keep", keep, 1, Integer.MAX_VALUE);
+    SparseMatrix xb = x.binarized();
+    int[] items = modelledItems(CfSupport.popularity(xb), minItemCount, maxItems);
+    int n = items.length;
+    float[] b = denseWeights(xb, items, lambda, Parallel.threads(threads));
+    int k = Math.min(keep, Math.max(n - 1, 0));
+    int[] rowPtr = new int[xb.cols() + 1];
+    int[][] rowCols = new int[n][];
+    float[][] rowVals = new float[n][];
+    Parallel.forRange(
+        "ease-sparse",
+        Parallel.threads(threads),
+        n,
+        64,
+        (w, from, to) -> {
+          float[] mag = new float[n];
+          for (int a = from; a < to; a++) {
+            for (int c = 0; c < n; c++) {
+              mag[c] = Math.abs(b[a * n + c]);
+            }
+            int[] top = TopK.select(mag, k, ItemFilter.excluding(new int[] {a})).items();
+            Arrays.sort(top); // model indices ascend with item indices
+            int[] cols = new int[top.length];
+            float[] vals = new float[top.length];
+            for (int t = 0; t < top.length; t++) {
+              cols[t] = items[top[t]];
+              vals[t] = b[a * n + top[t]];
+            }
+            rowCols[a] = cols;
+            rowVals[a] = vals;
+          }
+        });
+    int[] rowOf = new int[xb.cols()];
+    Arrays.fill(rowOf, -1);
+    for (int a = 0; a < n; a++) {
+      rowOf[items[a]] = a;
     }
-    if (n > cfg.maxItems) {
+    for (int j = 0; j < xb.cols(); j++) {
+      rowPtr[j + 1] = rowPtr[j] + (rowOf[j] >= 0 ? rowCols[rowOf[j]].length : 0);
+    }
+    int[] colIdx = new int[rowPtr[xb.cols()]];
+    float[] values = new float[colIdx.length];
+    for (int j = 0; j < xb.cols(); j++) {
+      if (rowOf[j] >= 0) {
+        System.arraycopy(rowCols[rowOf[j]], 0, colIdx, rowPtr[j], rowCols[rowOf[j]].length);
+        System.arraycopy(rowVals[rowOf[j]], 0, values, rowPtr[j], rowVals[rowOf[j]].length);
+      }
+    }
+    return new SparseMatrix(xb.cols(), xb.cols(), rowPtr, colIdx, values);
+  }
+
+  /** The items (columns of the data) with at least {@code minItemCount} interactions, ascending. */
+  private static int[] modelledItems(float[] pop, int minItemCount, int maxItems) {
+    int n = 0;
+    for (float c : pop) {
+      if (c >= minItemCount) {
+        n++;
+      }
+    }
+    if (n > maxItems) {
       throw new IllegalArgumentException(
           NAME
               + ": "
               + n
               + " items have at least minItemCount="
-              + cfg.minItemCount
+              + minItemCount
               + " interactions, above maxItems="
-              + cfg.maxItems
+              + maxItems
               + "; raise maxItems (needs about "
               + Math.max(1, (long) n * n * 12 / (1L << 30))
               + " GiB of heap and O(n³) time) or raise minItemCount");
     }
     int[] items = new int[n];
-    for (int i = 0; i < ni; i++) {
-      if (toModel[i] >= 0) {
-        items[toModel[i]] = i;
+    int m = 0;
+    for (int i = 0; i < pop.length; i++) {
+      if (pop[i] >= minItemCount) {
+        items[m++] = i;
       }
     }
-    int threads = Parallel.threads(cfg.threads);
+    return items;
+  }
+
+  /**
+   * The dense weights {@code B} over {@code items} (row-major, {@code items.length}² values, zero
+   * diagonal) of binary data {@code x}.
+   */
+  private static float[] denseWeights(SparseMatrix x, int[] items, double lambda, int threads) {
+    int n = items.length;
+    int[] toModel = new int[x.cols()];
+    Arrays.fill(toModel, -1);
+    for (int a = 0; a < n; a++) {
+      toModel[items[a]] = a;
+    }
     double[][] g = new double[n][n];
     SparseMatrix xt = x.transpose();
     int[] ptr = x.rowPtr();
@@ -133,7 +228,7 @@ public final class Ease implements ModelType {
                 }
               }
             }
-            ga[a] += cfg.lambda;
+            ga[a] += lambda;
           }
         });
     Dense.invertInPlace(g, n, threads);
@@ -143,19 +238,7 @@ public final class Ease implements ModelType {
         b[i * n + j] = i == j ? 0f : (float) (-g[i][j] / g[j][j]);
       }
     }
-    CfSupport.checkFinite(NAME, 1, "item weights", b, "raise lambda (" + cfg.lambda + ")");
-    Map<String, String> hyper = cfg.asMap();
-    hyper.put("modelledItems", String.valueOf(n));
-    Provenance prov = CfSupport.provenance(NAME, hyper, data);
-    return new Model(
-        data.train().userIndex(),
-        data.train().itemIndex(),
-        prov,
-        pop,
-        items,
-        b,
-        x.rowPtr(),
-        x.colIdx());
+    return b;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.flm.hybrid;
 
+import dev.flm.data.SparseMatrix;
 import dev.flm.io.ArrayFile;
 import dev.flm.io.AtomicFiles;
 import dev.flm.io.ModelFolder;
@@ -22,7 +23,10 @@ import java.util.ServiceLoader;
  * <p>Saved layout: {@code users.ids}, {@code items.ids}, and {@code flm.arrays} (kind {@code
  * flm-parts}, see {@link FlmParts} for every array); {@code meta} holds {@code dim}, {@code
  * cosine}, {@code temperature}, {@code pooling}, {@code recencyHalfLife}, {@code textDim}, {@code
- * featureDim}, {@code coldBias}, {@code encoder} and {@code itemsWithoutText}.
+ * featureDim}, {@code coldBias}, {@code encoder} and {@code itemsWithoutText}. A model with an
+ * item-item term ({@link ItemNeighbours}) adds {@code neighbourPtr}, {@code neighbourItems}, {@code
+ * neighbourWeights} (CSR), {@code neighbourScale}, and the known users' histories {@code
+ * historyPtr}, {@code historyItems}; models without one load as before.
  */
 public final class FlmModelType implements ModelType {
   static final String ARRAYS = "flm.arrays";
@@ -67,6 +71,15 @@ public final class FlmModelType implements ModelType {
     putIfPresent(a, "historyTextProj", p.historyTextProj());
     putIfPresent(a, "textBias", p.textBias());
     putIfPresent(a, "featureProj", p.featureProj());
+    ItemNeighbours nb = m.neighbours();
+    if (nb != null) {
+      a.put("neighbourPtr", nb.weights().rowPtr())
+          .put("neighbourItems", nb.weights().colIdx())
+          .put("neighbourWeights", nb.weights().values())
+          .put("historyPtr", nb.historyPtr())
+          .put("historyItems", nb.historyItems())
+          .put("neighbourScale", new float[] {nb.weight()});
+    }
     folder.writeArrays(ARRAYS, a);
     var names = folder.meta().putArray("attachments");
     for (Map.Entry<String, byte[]> e : m.attachments().entrySet()) {
@@ -113,6 +126,23 @@ public final class FlmModelType implements ModelType {
             orNull(a, "featureProj"),
             a.floats("itemBase"),
             (float) meta.path("coldBias").asDouble(0));
+    ItemNeighbours nb = null;
+    if (a.has("neighbourPtr")) {
+      int ni = p.numItems();
+      int[] ptr = a.ints("neighbourPtr");
+      int[] cols = a.ints("neighbourItems");
+      float[] vals = a.floats("neighbourWeights");
+      if (ptr.length != ni + 1 || cols.length != vals.length || ptr[ni] != cols.length) {
+        throw new IOException(
+            folder.file(ARRAYS) + ": the item-item arrays do not match the " + ni + " items");
+      }
+      nb =
+          new ItemNeighbours(
+              a.floats("neighbourScale")[0],
+              new SparseMatrix(ni, ni, ptr, cols, vals),
+              a.ints("historyPtr"),
+              a.ints("historyItems"));
+    }
     Map<String, byte[]> attachments = new LinkedHashMap<>();
     for (var n : meta.path("attachments")) {
       attachments.put(n.asText(), Files.readAllBytes(folder.file(n.asText())));
@@ -121,6 +151,7 @@ public final class FlmModelType implements ModelType {
         folder.readIds("users.ids"),
         folder.readIds("items.ids"),
         p,
+        nb,
         meta.path("encoder").asText("none"),
         meta.path("itemsWithoutText").asInt(0),
         folder.provenance(),

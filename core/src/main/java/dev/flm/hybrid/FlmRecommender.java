@@ -3,9 +3,12 @@ package dev.flm.hybrid;
 import dev.flm.data.IdIndex;
 import dev.flm.data.SparseMatrix;
 import dev.flm.model.FactorScorer;
+import dev.flm.model.ItemFilter;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommendations;
 import dev.flm.model.Recommender;
+import dev.flm.model.TopK;
+import dev.flm.util.Parallel;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ public final class FlmRecommender implements Recommender {
       scoringItems; // item vectors, normalised and divided by temperature for cosine
   private final Map<String, byte[]> attachments;
   private final FactorScorer scorer;
+  private final ItemNeighbours neighbours;
 
   /**
    * @param encoder name of the text encoder whose vectors the model expects, or "none"
@@ -63,6 +67,22 @@ public final class FlmRecommender implements Recommender {
       int itemsWithoutText,
       Provenance provenance,
       Map<String, byte[]> attachments) {
+    this(users, items, parts, null, encoder, itemsWithoutText, provenance, attachments);
+  }
+
+  /**
+   * @param neighbours the item-item term added to the factor scores, or null for none
+   */
+  public FlmRecommender(
+      IdIndex users,
+      IdIndex items,
+      FlmParts parts,
+      ItemNeighbours neighbours,
+      String encoder,
+      int itemsWithoutText,
+      Provenance provenance,
+      Map<String, byte[]> attachments) {
+    this.neighbours = neighbours;
     this.attachments = Collections.unmodifiableMap(new LinkedHashMap<>(attachments));
     this.users = Objects.requireNonNull(users, "users");
     this.items = Objects.requireNonNull(items, "items");
@@ -86,6 +106,18 @@ public final class FlmRecommender implements Recommender {
       for (int i = 0; i < parts.numItems(); i++) {
         normalise(q, i * d, d, scale);
       }
+    }
+    if (neighbours != null
+        && (neighbours.numItems() != items.size() || neighbours.numUsers() != users.size())) {
+      throw new IllegalArgumentException(
+          "item-item term covers "
+              + neighbours.numUsers()
+              + " users and "
+              + neighbours.numItems()
+              + " items; the model has "
+              + users.size()
+              + " and "
+              + items.size());
     }
     this.scoringItems = q;
     this.scorer = new FactorScorer(q, parts.itemBias(), parts.dim());
@@ -116,6 +148,11 @@ public final class FlmRecommender implements Recommender {
     return parts;
   }
 
+  /** The item-item term, or null when the model has none. */
+  public ItemNeighbours neighbours() {
+    return neighbours;
+  }
+
   /** Name of the text encoder the model was trained with ("none" when it uses no text). */
   public String encoder() {
     return encoder;
@@ -140,12 +177,18 @@ public final class FlmRecommender implements Recommender {
       System.arraycopy(parts.userBase(), 0, p, 0, d);
     }
     scoreVector(p, out);
+    if (neighbours != null && user >= 0) {
+      neighbours.addForUser(user, out);
+    }
   }
 
   /** Folds in a user from the items they interacted with (dense item indices, oldest first). */
   @Override
   public void scoreHistory(int[] historyItems, float[] out) {
     scoreVector(userVector(null, historyItems), out);
+    if (neighbours != null && historyItems != null) {
+      neighbours.add(historyItems, 0, historyItems.length, out);
+    }
   }
 
   /**
@@ -196,7 +239,9 @@ public final class FlmRecommender implements Recommender {
   }
 
   /**
-   * Scores of every catalogue item for a user vector (from {@link #userVector} or a known user).
+   * Factor scores of every catalogue item for a user vector (from {@link #userVector} or a known
+   * user); the item-item term, which needs the user's history, is not included (see {@link #score}
+   * and {@link #scoreHistory}).
    */
   public void scoreVector(float[] userVector, float[] out) {
     int d = parts.dim();
@@ -218,6 +263,9 @@ public final class FlmRecommender implements Recommender {
    */
   public Recommendations[] topKAllUsers(
       int k, SparseMatrix exclude, BitSet candidates, int threads) {
+    if (neighbours != null) {
+      return topKOneByOne(k, exclude, candidates, threads);
+    }
     float[] users = parts.userVectors();
     if (parts.cosine()) {
       int d = parts.dim();
@@ -227,6 +275,26 @@ public final class FlmRecommender implements Recommender {
       }
     }
     return scorer.topK(users, null, k, exclude, candidates, threads);
+  }
+
+  private Recommendations[] topKOneByOne(
+      int k, SparseMatrix exclude, BitSet candidates, int threads) {
+    int nu = parts.numUsers();
+    Recommendations[] out = new Recommendations[nu];
+    Parallel.forRange(
+        "flm-top-k",
+        Parallel.threads(threads),
+        nu,
+        16,
+        (w, from, to) -> {
+          float[] s = new float[parts.numItems()];
+          for (int u = from; u < to; u++) {
+            score(u, s);
+            int[] seen = exclude == null || u >= exclude.rows() ? null : exclude.row(u);
+            out[u] = TopK.select(s, k, ItemFilter.of(candidates, seen));
+          }
+        });
+    return out;
   }
 
   /** Score of a new item for a user vector. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.flm.data.IdIndex;
+import dev.flm.data.SparseMatrix;
 import dev.flm.io.ModelFolder;
 import dev.flm.model.ModelType;
 import dev.flm.model.Params;
@@ -127,6 +128,105 @@ class FlmRecommenderTest {
     assertThat(l.itemsWithoutText()).isEqualTo(1);
     assertThat(l.coldItem(new float[] {1, 1}, null).bias())
         .isEqualTo(m.coldItem(new float[] {1, 1}, null).bias());
+  }
+
+  /**
+   * The fixture with an item-item term: u1's history is {a}, u2's is {b, c}; a history item adds
+   * W[j, i] to item i (a→b 1, a→c -2, b→a 4, c→a 0.5), scaled by 0.5.
+   */
+  static FlmRecommender withNeighbours() {
+    FlmRecommender m = fixture(false);
+    SparseMatrix w =
+        new SparseMatrix(
+            3, 3, new int[] {0, 2, 3, 4}, new int[] {1, 2, 0, 0}, new float[] {1, -2, 4, 0.5f});
+    ItemNeighbours nb = new ItemNeighbours(0.5f, w, new int[] {0, 1, 3}, new int[] {0, 1, 2});
+    return new FlmRecommender(
+        m.userIndex(),
+        m.itemIndex(),
+        m.parts(),
+        nb,
+        m.encoder(),
+        m.itemsWithoutText(),
+        m.provenance(),
+        Map.of());
+  }
+
+  @Test
+  void itemItemTermAddsTheScaledWeightsOfTheUsersHistory() {
+    FlmRecommender plain = fixture(false);
+    FlmRecommender m = withNeighbours();
+    float[] base = new float[3];
+    float[] s = new float[3];
+    plain.score(0, base);
+    m.score(0, s);
+    assertThat(s).containsExactly(base[0], base[1] + 0.5f, base[2] - 1f);
+    plain.score(1, base);
+    m.score(1, s);
+    assertThat(s).containsExactly(base[0] + 2.25f, base[1], base[2]);
+    // An unknown user has no history: factor scores only.
+    plain.score(-1, base);
+    m.score(-1, s);
+    assertThat(s).containsExactly(base);
+    // A folded-in history gets the same term as a known user with that history.
+    plain.scoreHistory(new int[] {1, 2}, base);
+    m.scoreHistory(new int[] {1, 2}, s);
+    assertThat(s).containsExactly(base[0] + 2.25f, base[1], base[2]);
+  }
+
+  @Test
+  void topKForAllUsersIncludesTheItemItemTerm() {
+    FlmRecommender m = withNeighbours();
+    var all = m.topKAllUsers(3, null, null, 1);
+    float[] s = new float[3];
+    for (int u = 0; u < 2; u++) {
+      m.score(u, s);
+      assertThat(all[u].scores()).containsExactlyInAnyOrder(s);
+      assertThat(all[u].scores()[0]).isEqualTo(Math.max(s[0], Math.max(s[1], s[2])));
+    }
+  }
+
+  @Test
+  void itemItemTermIsSavedAndLoaded(@TempDir Path tmp) throws Exception {
+    FlmRecommender m = withNeighbours();
+    ModelType type = ModelType.named("flm");
+    ModelFolder f = ModelFolder.create(tmp.resolve("model"));
+    type.save(m, f);
+    f.commit("flm", m.provenance());
+    FlmRecommender back = (FlmRecommender) type.load(ModelFolder.open(tmp.resolve("model")));
+    assertThat(back.neighbours()).isNotNull();
+    assertThat(back.neighbours().weight()).isEqualTo(0.5f);
+    float[] a = new float[3];
+    float[] b = new float[3];
+    for (int u = -1; u < 2; u++) {
+      m.score(u, a);
+      back.score(u, b);
+      assertThat(b).containsExactly(a);
+    }
+    assertThat(
+            ((FlmRecommender) type.load(saved(fixture(false), tmp.resolve("plain")))).neighbours())
+        .isNull();
+  }
+
+  @Test
+  void itemItemTermMustMatchTheModelsUsersAndItems() {
+    FlmRecommender m = fixture(false);
+    SparseMatrix w = new SparseMatrix(2, 2, new int[] {0, 0, 0}, new int[0], new float[0]);
+    ItemNeighbours nb = new ItemNeighbours(1f, w, new int[] {0, 0, 0}, new int[0]);
+    assertThatThrownBy(
+            () ->
+                new FlmRecommender(
+                    m.userIndex(), m.itemIndex(), m.parts(), nb, "x", 0, null, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 items");
+    assertThatThrownBy(() -> new ItemNeighbours(1f, w, new int[] {0, 1}, new int[] {5}))
+        .hasMessageContaining("history item 5");
+  }
+
+  private static ModelFolder saved(FlmRecommender m, Path dir) throws Exception {
+    ModelFolder f = ModelFolder.create(dir);
+    ModelType.named("flm").save(m, f);
+    f.commit("flm", m.provenance());
+    return ModelFolder.open(dir);
   }
 
   @Test

@@ -59,6 +59,14 @@ import java.util.Map;
  *     without an ID part (new items) so that the probability mass the model gives them matches the
  *     share of validation events that go to items new to the fit period; it shifts new items
  *     against known ones in mixed rankings and leaves rankings among new items unchanged
+ * @param itemItem item-item term added to the factor score: {@code ease} (EASE's weights fit on the
+ *     training events, cut to the largest {@code itemItemKeep} per item, scaled by {@code
+ *     itemItemWeight}) or {@code none}
+ * @param itemItemLambda EASE's L2 weight
+ * @param itemItemKeep weights kept per history item
+ * @param itemItemMinCount items with fewer training events get no item-item weights
+ * @param itemItemWeight scale of the term; NaN = chosen on the validation carve from a grid that
+ *     includes 0 (no term)
  * @param patience epochs without validation improvement before stopping
  * @param validationFraction share of each user's latest training events held out for early stopping
  *     when no validation set is given
@@ -106,6 +114,11 @@ public record FlmConfig(
     double coldWeight,
     double coldShare,
     boolean newItemOffset,
+    String itemItem,
+    double itemItemLambda,
+    int itemItemKeep,
+    int itemItemMinCount,
+    double itemItemWeight,
     int patience,
     double validationFraction,
     boolean refit,
@@ -162,6 +175,11 @@ public record FlmConfig(
             p.getDouble("cold-weight", 1, 0, 100),
             p.getDouble("cold-share", 0.5, 0.01, 1),
             p.getBoolean("new-item-offset", true),
+            p.getString("item-item", "ease", "ease", "none"),
+            p.getDouble("item-item-lambda", 300, 1e-3, 1e9),
+            p.getInt("item-item-keep", 256, 1, 1 << 20),
+            p.getInt("item-item-min-count", 3, 1, Integer.MAX_VALUE),
+            weight(p.getString("item-item-weight", "auto")),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
             p.getBoolean("refit", false),
@@ -170,6 +188,27 @@ public record FlmConfig(
             p.getInt("threads", 0, 0, 1024));
     p.checkAllUsed("flm");
     return c;
+  }
+
+  private static double weight(String v) {
+    if (v.equals("auto")) {
+      return Double.NaN;
+    }
+    try {
+      double w = Double.parseDouble(v);
+      if (w >= 0 && w < 1e6) {
+        return w;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "item-item-weight must be auto or a number in [0, 1e6); item-item-weight=" + v);
+  }
+
+  /** Whether the model has an item-item term (it may still be scaled to 0 on validation). */
+  public boolean hasItemItem() {
+    return itemItem.equals("ease");
   }
 
   /** Negatives with the loss's default filled in. */
@@ -234,6 +273,13 @@ public record FlmConfig(
     m.put("cold-weight", Double.toString(coldWeight));
     m.put("cold-share", Double.toString(coldShare));
     m.put("new-item-offset", Boolean.toString(newItemOffset));
+    m.put("item-item", itemItem);
+    m.put("item-item-lambda", Double.toString(itemItemLambda));
+    m.put("item-item-keep", Integer.toString(itemItemKeep));
+    m.put("item-item-min-count", Integer.toString(itemItemMinCount));
+    m.put(
+        "item-item-weight",
+        Double.isNaN(itemItemWeight) ? "auto" : Double.toString(itemItemWeight));
     m.put("patience", Integer.toString(patience));
     m.put("validation-fraction", Double.toString(validationFraction));
     m.put("refit", Boolean.toString(refit));

@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.flm.cf.Ease;
 import dev.flm.data.Attributes;
 import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
 import dev.flm.data.Interactions;
+import dev.flm.data.SparseMatrix;
 import dev.flm.hybrid.FlmParts;
 import dev.flm.hybrid.FlmRecommender;
+import dev.flm.hybrid.ItemNeighbours;
 import dev.flm.io.ArrayFile;
 import dev.flm.model.Params;
 import dev.flm.model.Provenance;
@@ -175,14 +178,16 @@ public final class FlmTrainer implements Trainer {
 
   @Override
   public Recommender train(TrainingData data) {
-    return train(data, config, 0);
+    return train(data, config, 0, Double.NaN);
   }
 
   /**
    * @param carriedOffset the new-item offset to use when this run has no validation (a refit
    *     carries the first run's)
+   * @param carriedItemItem the item-item weight chosen by the first run of a refit, NaN when none
    */
-  private FlmRecommender train(TrainingData data, FlmConfig cfg, double carriedOffset) {
+  private FlmRecommender train(
+      TrainingData data, FlmConfig cfg, double carriedOffset, double carriedItemItem) {
     Engine engine = Torch.engine();
     Dataset ds = data.train();
     int nu = ds.userIndex().size();
@@ -506,19 +511,51 @@ public final class FlmTrainer implements Trainer {
         }
         data.listener().onEpoch(epoch, cfg.epochs(), epochLoss, metrics);
       }
+      if (bestParams != null) {
+        restore(net, bestParams);
+      }
+      double offset = bestOffset;
+      double itemItemWeight = 0;
+      String itemItemNote = "";
+      if (cfg.hasItemItem()) {
+        if (val != null) {
+          ItemItemChoice c =
+              chooseItemItemWeight(net, root, cfg, fit, fitHist, fitChrono, valItems, candidate);
+          itemItemWeight = c.weight();
+          offset = c.offset();
+          itemItemNote = c.note();
+        } else {
+          itemItemWeight =
+              !Double.isNaN(cfg.itemItemWeight())
+                  ? cfg.itemItemWeight()
+                  : Double.isNaN(carriedItemItem) ? 0 : carriedItemItem;
+          itemItemNote =
+              String.format(
+                  java.util.Locale.ROOT,
+                  "; item-item weight %s",
+                  Double.isNaN(cfg.itemItemWeight()) && Double.isNaN(carriedItemItem)
+                      ? "0 (auto needs validation data)"
+                      : fmt(itemItemWeight));
+        }
+      }
       if (cfg.refit() && val != null && bestEpoch > 0 && data.validation() == null) {
         FlmConfig again = withEpochs(cfg, bestEpoch);
         TrainingData full =
             new TrainingData(ds, null, seed, data.listener(), data.dataDescription());
-        return train(full, again, bestOffset);
-      }
-      if (bestParams != null) {
-        restore(net, bestParams);
+        return train(full, again, offset, itemItemWeight);
       }
       if (onTrained != null) {
         onTrained.accept(values(net));
       }
-      FlmParts parts = export(net, root, fullChrono, (float) bestOffset);
+      FlmParts parts = export(net, root, fullChrono, (float) offset);
+      ItemNeighbours neighbours =
+          itemItemWeight > 0
+              ? new ItemNeighbours(
+                  (float) itemItemWeight,
+                  itemItemWeights(cfg, all),
+                  csrPtr(fullChrono),
+                  csrItems(fullChrono))
+              : null;
       Map<String, String> hyper = new LinkedHashMap<>(cfg.asMap());
       hyper.putAll(extraHyperparameters);
       String bestNote =
@@ -536,10 +573,10 @@ public final class FlmTrainer implements Trainer {
                   (stageNote == null ? "" : stageNote + "; then ")
                       + split
                       + bestNote
-                      + (bestOffset != 0
-                          ? String.format(
-                              java.util.Locale.ROOT, "; new-item offset %.4f", bestOffset)
-                          : ""),
+                      + (offset != 0
+                          ? String.format(java.util.Locale.ROOT, "; new-item offset %.4f", offset)
+                          : "")
+                      + itemItemNote,
                   seed,
                   encoderName)
               .withHistory(history);
@@ -559,7 +596,14 @@ public final class FlmTrainer implements Trainer {
         }
       }
       return new FlmRecommender(
-          ds.userIndex(), ds.itemIndex(), parts, encoderName, itemsWithoutText, prov, attachments);
+          ds.userIndex(),
+          ds.itemIndex(),
+          parts,
+          neighbours,
+          encoderName,
+          itemsWithoutText,
+          prov,
+          attachments);
     }
   }
 
@@ -868,7 +912,6 @@ public final class FlmTrainer implements Trainer {
       boolean[] candidate,
       boolean cold) {
     int nu = net.numUsers;
-    int ni = net.numItems;
     List<Integer> us = new ArrayList<>();
     for (int u = 0; u < nu; u++) {
       if (valItems[u].length > 0) {
@@ -879,7 +922,14 @@ public final class FlmTrainer implements Trainer {
       return new Validation(0, 0);
     }
     int[] users = us.stream().mapToInt(Integer::intValue).toArray();
-    float[] scores;
+    float[] scores = scores(net, root, users, fitChrono, cold);
+    return rank(net, scores, users, fitHist, valItems, candidate, !cold);
+  }
+
+  /** The network's scores of every item, one row per user in {@code users}. */
+  private float[] scores(
+      FlmNetwork net, NDManager root, int[] users, int[][] fitChrono, boolean cold) {
+    int ni = net.numItems;
     try (NDScope scope = new NDScope();
         NDManager step = root.newSubManager()) {
       scope.suppressNotUsedWarning();
@@ -887,14 +937,29 @@ public final class FlmTrainer implements Trainer {
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
       NDArray[] qb = cold ? net.coldItems(step, null, null) : net.items(step, null, false, null);
       NDArray p = net.users(step, users, pool, hist);
-      scores = net.logits(p, qb[0], qb[1]).toFloatArray();
+      return net.logits(p, qb[0], qb[1]).toFloatArray();
     }
+  }
+
+  /**
+   * Validation NDCG@10 of {@code scores} (one row per user in {@code users}), with the new-item
+   * offset fitted on them first when {@code withOffset} and the model calibrates one.
+   */
+  private static Validation rank(
+      FlmNetwork net,
+      float[] scores,
+      int[] users,
+      int[][] fitHist,
+      int[][] valItems,
+      boolean[] candidate,
+      boolean withOffset) {
+    int ni = net.numItems;
     boolean[] isNew = new boolean[ni];
     for (int i = 0; i < ni; i++) {
       isNew[i] = candidate[i] && !net.hasIdPart(i);
     }
     double offset = 0;
-    if (!cold && net.config.newItemOffset()) {
+    if (withOffset && net.config.newItemOffset()) {
       int[][] targets = new int[users.length][];
       for (int r = 0; r < users.length; r++) {
         targets[r] = valItems[users[r]];
@@ -1000,6 +1065,128 @@ public final class FlmTrainer implements Trainer {
       }
     }
     return (lo + hi) / 2;
+  }
+
+  /** The item-item weight chosen on validation, the new-item offset fitted with it, and a note. */
+  record ItemItemChoice(double weight, double offset, String note) {}
+
+  /**
+   * Chooses the scale of the item-item term on the validation carve: EASE's weights are fit on the
+   * fit events, added to the trained network's scores at each scale of a grid that includes 0 (the
+   * factor model alone), and the scale with the best validation NDCG@10 wins (the smaller one on a
+   * tie); the new-item offset is refitted for every scale, since the term moves known items' scores
+   * and not new ones'. A fixed {@code item-item-weight} is used as given, with the offset refitted.
+   */
+  private ItemItemChoice chooseItemItemWeight(
+      FlmNetwork net,
+      NDManager root,
+      FlmConfig cfg,
+      Interactions fit,
+      int[][] fitHist,
+      int[][] fitChrono,
+      int[][] valItems,
+      boolean[] candidate) {
+    int nu = net.numUsers;
+    int ni = net.numItems;
+    List<Integer> us = new ArrayList<>();
+    for (int u = 0; u < nu; u++) {
+      if (valItems[u].length > 0) {
+        us.add(u);
+      }
+    }
+    int[] users = us.stream().mapToInt(Integer::intValue).toArray();
+    float[] base = scores(net, root, users, fitChrono, false);
+    SparseMatrix w = itemItemWeights(cfg, fit);
+    ItemNeighbours term = new ItemNeighbours(1f, w, csrPtr(fitHist), csrItems(fitHist));
+    float[] e = new float[base.length];
+    float[] row = new float[ni];
+    for (int r = 0; r < users.length; r++) {
+      Arrays.fill(row, 0f);
+      term.addForUser(users[r], row);
+      System.arraycopy(row, 0, e, r * ni, ni);
+    }
+    float[] blended = new float[base.length];
+    java.util.function.DoubleFunction<Validation> at =
+        a -> {
+          for (int k = 0; k < blended.length; k++) {
+            blended[k] = base[k] + (float) a * e[k];
+          }
+          return rank(net, blended, users, fitHist, valItems, candidate, true);
+        };
+    if (!Double.isNaN(cfg.itemItemWeight())) {
+      Validation v = at.apply(cfg.itemItemWeight());
+      return new ItemItemChoice(
+          cfg.itemItemWeight(),
+          v.offset(),
+          String.format(
+              java.util.Locale.ROOT,
+              "; item-item weight %s (validation NDCG@10 %.4f)",
+              fmt(cfg.itemItemWeight()),
+              v.ndcg()));
+    }
+    Validation none = at.apply(0);
+    double bestW = 0;
+    Validation best = none;
+    int bestK = Integer.MIN_VALUE;
+    for (int k = -2; k <= 9; k++) {
+      Validation v = at.apply(Math.pow(2, k));
+      if (v.ndcg() > best.ndcg()) {
+        best = v;
+        bestW = Math.pow(2, k);
+        bestK = k;
+      }
+    }
+    if (bestK != Integer.MIN_VALUE) {
+      for (double k : new double[] {bestK - 0.5, bestK + 0.5}) {
+        Validation v = at.apply(Math.pow(2, k));
+        if (v.ndcg() > best.ndcg()) {
+          best = v;
+          bestW = Math.pow(2, k);
+        }
+      }
+    }
+    return new ItemItemChoice(
+        bestW,
+        best.offset(),
+        String.format(
+            java.util.Locale.ROOT,
+            "; item-item weight %s chosen on validation (NDCG@10 %.4f without, %.4f with)",
+            fmt(bestW),
+            none.ndcg(),
+            best.ndcg()));
+  }
+
+  /** EASE's item-item weights over {@code events}, cut as the configuration says. */
+  private static SparseMatrix itemItemWeights(FlmConfig cfg, Interactions events) {
+    return Ease.sparseWeights(
+        events.toMatrix(),
+        cfg.itemItemLambda(),
+        cfg.itemItemMinCount(),
+        Integer.MAX_VALUE,
+        cfg.itemItemKeep(),
+        cfg.threads());
+  }
+
+  private static int[] csrPtr(int[][] rows) {
+    int[] ptr = new int[rows.length + 1];
+    for (int u = 0; u < rows.length; u++) {
+      ptr[u + 1] = ptr[u] + rows[u].length;
+    }
+    return ptr;
+  }
+
+  private static int[] csrItems(int[][] rows) {
+    int[] out = new int[csrPtr(rows)[rows.length]];
+    int p = 0;
+    for (int[] r : rows) {
+      System.arraycopy(r, 0, out, p, r.length);
+      p += r.length;
+    }
+    return out;
+  }
+
+  private static String fmt(double w) {
+    return String.format(java.util.Locale.ROOT, "%.4g", w);
   }
 
   /** NDCG@10 of one user's scores with binary relevance; {@code exclude} and {@code rel} sorted. */
@@ -1390,8 +1577,8 @@ public final class FlmTrainer implements Trainer {
     m.put("epochs", Integer.toString(epochs));
     m.put("validation-fraction", "0");
     m.put("refit", "false");
-    m.values().removeIf(v -> v.equals("none"));
-    m.entrySet().removeIf(e -> e.getValue().equals("none"));
+    m.remove("features");
+    m.remove("checkpoint-dir");
     if (c.features() != null) {
       m.put("features", c.features().toString());
     }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.flm.data.Dataset;
 import dev.flm.data.Interactions;
+import dev.flm.data.SparseMatrix;
 import dev.flm.hybrid.FlmParts;
 import dev.flm.hybrid.FlmRecommender;
+import dev.flm.hybrid.ItemNeighbours;
 import dev.flm.io.ModelFolder;
 import dev.flm.model.ModelType;
 import dev.flm.model.Params;
@@ -204,6 +206,69 @@ class FlmTrainerTest {
     assertThat(with.itemTextProj()).isNotEqualTo(without.itemTextProj());
     assertThat(with.userVectors()).containsExactly(without.userVectors(), within(1e-5f));
     assertThat(with.historyVectors()).containsExactly(without.historyVectors(), within(1e-5f));
+  }
+
+  @Test
+  void theItemItemTermAddsScaledEaseWeightsOfTheHistoryAndLeavesTheFactorsAlone() {
+    Dataset[] tt = split(DATA);
+    TrainingData data = TrainingData.of(tt[0], 5);
+    FlmRecommender without = (FlmRecommender) trainer("epochs=4", "item-item=none").train(data);
+    FlmRecommender fixed =
+        (FlmRecommender) trainer("epochs=4", "item-item-weight=2", "item-item-keep=50").train(data);
+    assertThat(without.neighbours()).isNull();
+    assertThat(without.provenance().split()).doesNotContain("item-item");
+    assertThat(fixed.provenance().split()).contains("item-item weight 2.000");
+    // The term is fitted after training: the factor model is the same with and without it.
+    assertThat(fixed.parts().userVectors())
+        .containsExactly(without.parts().userVectors(), within(1e-5f));
+    // Weights: EASE on all training events, 50 kept per item; the users' full training histories.
+    SparseMatrix w =
+        dev.flm.cf.Ease.sparseWeights(tt[0].interactions().toMatrix(), 300, 3, 1 << 20, 50, 0);
+    ItemNeighbours nb = fixed.neighbours();
+    assertThat(nb.weight()).isEqualTo(2f);
+    assertThat(nb.weights().colIdx()).containsExactly(w.colIdx());
+    assertThat(nb.weights().values()).containsExactly(w.values(), within(1e-6f));
+    int ni = tt[0].itemIndex().size();
+    int[][] hist = FlmTrainer.histories(tt[0].interactions(), tt[0].userIndex().size());
+    float[] factor = new float[ni];
+    float[] s = new float[ni];
+    for (int u = 0; u < 20; u++) {
+      fixed.scoreVector(fixed.knownUserVector(u), factor);
+      for (int j : hist[u]) {
+        for (int p = w.rowPtr()[j]; p < w.rowPtr()[j + 1]; p++) {
+          factor[w.colIdx()[p]] += 2 * w.values()[p];
+        }
+      }
+      fixed.score(u, s);
+      assertThat(s).containsExactly(factor, within(1e-4f));
+    }
+  }
+
+  @Test
+  void theItemItemWeightIsChosenOnValidationNeverBelowTheFactorModelAlone() {
+    Dataset[] tt = split(DATA);
+    FlmRecommender auto = (FlmRecommender) trainer("epochs=4").train(TrainingData.of(tt[0], 5));
+    var m =
+        java.util.regex.Pattern.compile(
+                "item-item weight (\\S+) chosen on validation \\(NDCG@10 ([0-9.]+) without,"
+                    + " ([0-9.]+) with\\)")
+            .matcher(auto.provenance().split());
+    assertThat(m.find()).as(auto.provenance().split()).isTrue();
+    double weight = Double.parseDouble(m.group(1));
+    assertThat(Double.parseDouble(m.group(3)))
+        .isGreaterThanOrEqualTo(Double.parseDouble(m.group(2)));
+    if (weight == 0) {
+      assertThat(auto.neighbours()).isNull();
+    } else {
+      assertThat(auto.neighbours().weight())
+          .isEqualTo((float) weight, within(1e-3f * (float) weight));
+    }
+    // Without validation data "auto" cannot choose: no term, and the provenance says why.
+    FlmRecommender noVal =
+        (FlmRecommender)
+            trainer("epochs=2", "validation-fraction=0").train(TrainingData.of(tt[0], 5));
+    assertThat(noVal.neighbours()).isNull();
+    assertThat(noVal.provenance().split()).contains("auto needs validation data");
   }
 
   @Test
