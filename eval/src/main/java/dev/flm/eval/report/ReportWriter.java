@@ -222,6 +222,7 @@ public final class ReportWriter {
             "hyperparameters",
             p.hyperparameters().isEmpty() ? "none" : p.hyperparameters().toString());
         row(sb, "trained on", p.data());
+        row(sb, "training split and choices", p.split());
         row(sb, "training data fingerprint", "`" + p.dataFingerprint() + "`");
         row(sb, "seed", Long.toString(p.seed()));
         row(sb, "encoder", p.encoder());
