@@ -56,7 +56,10 @@ public final class StagedFineTuning implements Trainer {
       Params given, FineTuneConfig fineTune, Map<String, float[]> init) {
     Map<String, String> first = new LinkedHashMap<>(given.asMap());
     FineTuneConfig.KEYS.forEach(first::remove);
-    FlmConfig frozen = FlmConfig.from(new Params(first));
+    Map<String, String> firstStage = new LinkedHashMap<>(first);
+    // The item-item term is fitted after the factors; the first stage's factors are only a start.
+    firstStage.put("item-item", "none");
+    FlmConfig frozen = FlmConfig.from(new Params(firstStage));
     Map<String, String> second = new LinkedHashMap<>(first);
     second.putIfAbsent("encoder-lr", "5e-5");
     second.put("epochs", Integer.toString(fineTune.stageEpochs()));
