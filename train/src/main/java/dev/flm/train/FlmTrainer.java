@@ -645,7 +645,12 @@ public final class FlmTrainer implements Trainer {
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
     NDArray[] qb =
         net.tower != null && net.tower.trainable()
-            ? net.catalogue(step, rnd, targetsInRandomOrder(target, b, ni, rnd))
+            ? net.catalogue(
+                step,
+                rnd,
+                net.tower.currentRowsFromTargets()
+                    ? targetsInRandomOrder(target, b, ni, rnd)
+                    : seenInRandomOrder(rnd))
             : net.items(step, null, true, rnd);
     NDArray p = net.users(step, users, pool, hist);
     // Items nobody interacted with in training are no evidence either way: leave them out.
@@ -686,6 +691,30 @@ public final class FlmTrainer implements Trainer {
     int k = 0;
     for (int i = 0; i < ni; i++) {
       if (hit[i]) {
+        out[k++] = i;
+      }
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+
+  /** The items in the softmax (those with training events), in a seeded random order. */
+  private int[] seenInRandomOrder(SplittableRandom rnd) {
+    int n = 0;
+    for (float u : unseen) {
+      if (u == 0f) {
+        n++;
+      }
+    }
+    int[] out = new int[n];
+    int k = 0;
+    for (int i = 0; i < unseen.length; i++) {
+      if (unseen[i] == 0f) {
         out[k++] = i;
       }
     }

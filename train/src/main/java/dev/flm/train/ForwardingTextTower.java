@@ -37,6 +37,11 @@ public abstract class ForwardingTextTower implements TextTower {
   }
 
   @Override
+  public boolean currentRowsFromTargets() {
+    return inner.currentRowsFromTargets();
+  }
+
+  @Override
   public boolean hasText(int item) {
     return inner.hasText(item);
   }

@@ -31,6 +31,18 @@ public interface TextTower extends AutoCloseable {
   /** True when the tower has weights to train ({@link #parameters} is non-empty). */
   boolean trainable();
 
+  /**
+   * For {@link #forwardCatalogue}: whether the items encoded with gradients in a step should be the
+   * step's targets (its positives) or a random draw from the catalogue, independent of the labels.
+   * Targets give every positive a gradient; but the other rows come from a snapshot that does not
+   * move, so with targets the encoder can lower the loss by lifting the positives' vectors as a
+   * group against constants, which ranks nothing once the snapshot is refreshed. A label-free draw
+   * moves positives and negatives alike and gives an unbiased estimate of the full gradient.
+   */
+  default boolean currentRowsFromTargets() {
+    return true;
+  }
+
   /** Whether catalogue item {@code item} has any text (items without text get a zero vector). */
   boolean hasText(int item);
 

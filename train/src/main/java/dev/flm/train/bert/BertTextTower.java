@@ -50,6 +50,8 @@ public final class BertTextTower implements TextTower {
    *     from the snapshot instead of encoding them
    * @param currentPerStep in a full-softmax step, how many of the step's target items are encoded
    *     with the current weights (the rest of the catalogue comes from the snapshot)
+   * @param currentFromCatalogue whether those items are a random draw from the catalogue instead of
+   *     the step's targets
    */
   public record Options(
       FineTuneMode mode,
@@ -57,10 +59,11 @@ public final class BertTextTower implements TextTower {
       int tokenBudget,
       int refreshEvery,
       boolean negativesFromSnapshot,
-      int currentPerStep) {
+      int currentPerStep,
+      boolean currentFromCatalogue) {
     /** Every row encoded with the current weights. */
     public Options(FineTuneMode mode, float dropout, int tokenBudget, int refreshEvery) {
-      this(mode, dropout, tokenBudget, refreshEvery, false, 1024);
+      this(mode, dropout, tokenBudget, refreshEvery, false, 1024, false);
     }
 
     public Options {
@@ -148,6 +151,11 @@ public final class BertTextTower implements TextTower {
   @Override
   public boolean trainable() {
     return options.mode().enabled();
+  }
+
+  @Override
+  public boolean currentRowsFromTargets() {
+    return !options.currentFromCatalogue();
   }
 
   @Override

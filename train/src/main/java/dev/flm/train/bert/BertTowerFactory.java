@@ -88,7 +88,8 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
                 fineTune.tokenBudget(),
                 refreshEvery,
                 fineTune.negativesFromSnapshot(),
-                fineTune.currentPerStep()));
+                fineTune.currentPerStep(),
+                fineTune.currentFromCatalogue()));
     if (src.graph() != null) {
       tower.exportWith(src.graph(), src.tokenizer());
     }

@@ -16,7 +16,9 @@ import java.util.Map;
  * layers' learning rates in that stage, relative to the first's); {@code negatives-from-snapshot}
  * scores sampled negatives that are not positives of the batch with the encoder's latest snapshot
  * instead of encoding them; {@code encoder-items} bounds the target items a full-softmax step
- * encodes with gradients (the rest of the catalogue comes from the snapshot).
+ * encodes with gradients (the rest of the catalogue comes from the snapshot), and {@code
+ * encoder-items-from} which: {@code targets} (the step's positives) or {@code catalogue} (a random
+ * draw from the items in the softmax, independent of the labels).
  */
 public record FineTuneConfig(
     FineTuneMode mode,
@@ -29,10 +31,12 @@ public record FineTuneConfig(
     int stageEpochs,
     double stageLrScale,
     boolean negativesFromSnapshot,
-    int currentPerStep) {
+    int currentPerStep,
+    boolean currentFromCatalogue) {
 
   public static final FineTuneConfig NONE =
-      new FineTuneConfig(FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 2, 0.1, true, 1024);
+      new FineTuneConfig(
+          FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 2, 0.1, true, 1024, false);
 
   /** Keys this record reads. */
   public static final java.util.List<String> KEYS =
@@ -47,7 +51,8 @@ public record FineTuneConfig(
           "fine-tune-epochs",
           "fine-tune-lr-scale",
           "negatives-from-snapshot",
-          "encoder-items");
+          "encoder-items",
+          "encoder-items-from");
 
   /** Reads the fine-tuning keys from {@code p} (marking them used). */
   public static FineTuneConfig from(Params p) {
@@ -62,6 +67,7 @@ public record FineTuneConfig(
     double lrScale = p.getDouble("fine-tune-lr-scale", 0.1, 0, 100);
     boolean fromSnapshot = p.getBoolean("negatives-from-snapshot", true);
     int encoderItems = p.getInt("encoder-items", 1024, 1, 1 << 24);
+    String itemsFrom = p.getString("encoder-items-from", "targets", "targets", "catalogue");
     return new FineTuneConfig(
         mode,
         dropout,
@@ -73,7 +79,8 @@ public record FineTuneConfig(
         stageEpochs,
         lrScale,
         fromSnapshot,
-        encoderItems);
+        encoderItems,
+        itemsFrom.equals("catalogue"));
   }
 
   /**
@@ -92,7 +99,8 @@ public record FineTuneConfig(
         stageEpochs,
         stageLrScale,
         false,
-        currentPerStep);
+        currentPerStep,
+        currentFromCatalogue);
   }
 
   /** Whether a BERT tower is needed (fine-tuning, or starting from a fine-tuned encoder). */
@@ -130,6 +138,7 @@ public record FineTuneConfig(
     m.put("fine-tune-lr-scale", Double.toString(stageLrScale));
     m.put("negatives-from-snapshot", Boolean.toString(negativesFromSnapshot));
     m.put("encoder-items", Integer.toString(currentPerStep));
+    m.put("encoder-items-from", currentFromCatalogue ? "catalogue" : "targets");
     return m;
   }
 }

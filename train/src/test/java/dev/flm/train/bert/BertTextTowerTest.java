@@ -102,7 +102,7 @@ class BertTextTowerTest {
         SPEC,
         tok[0],
         tok[1],
-        new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, perStep));
+        new BertTextTower.Options(FineTuneMode.parse("top-2"), 0f, 40, 1000, true, perStep, false));
   }
 
   /** Moves the first trainable weight, as an optimizer step would. */

@@ -3,6 +3,8 @@ package dev.flm.train.bert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.flm.data.Dataset;
 import dev.flm.hybrid.FlmRecommender;
 import dev.flm.io.ModelFolder;
@@ -16,6 +18,7 @@ import dev.flm.text.ModelCatalogue;
 import dev.flm.text.OnnxEncoder;
 import dev.flm.train.FlmConfig;
 import dev.flm.train.FlmTrainer;
+import dev.flm.train.ForwardingTextTower;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Fine-tuning inside FLM's trainer: loss goes down, the right weights change, export, reuse. */
 class FineTuneTrainingTest {
@@ -96,6 +101,79 @@ class FineTuneTrainingTest {
     m.score(0, s);
     for (float x : s) {
       assertThat(Float.isFinite(x)).isTrue();
+    }
+  }
+
+  /**
+   * In a full-softmax step the encoder computes a bounded number of rows with gradients: the step's
+   * targets ({@code encoder-items-from=targets}), or a label-free random draw from the items in the
+   * softmax ({@code catalogue}), so that positives and negatives move alike.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"targets", "catalogue"})
+  void fullSoftmaxStepsEncodeTheirTargetsOrALabelFreeDrawFromTheCatalogue(String from) {
+    long[][][] tok = hashTokens(DATA);
+    FineTuneConfig ft =
+        FineTuneConfig.from(Params.parse(List.of("fine-tune=top-2", "encoder-items-from=" + from)));
+    assertThat(ft.asMap()).containsEntry("encoder-items-from", from);
+    List<int[]> current = new ArrayList<>();
+    FlmTrainer trainer =
+        new FlmTrainer(
+                FlmConfig.from(
+                    Params.parse(
+                        List.of(
+                            "dim=8",
+                            "epochs=2",
+                            "batch-size=2",
+                            "encoder-lr=1e-3",
+                            "validation-fraction=0"))))
+            .withTextTower(
+                (ds, cfg, seed) ->
+                    new ForwardingTextTower(
+                        new BertTextTower(
+                            "tiny",
+                            TinyBert.weights(3),
+                            BertTextTowerTest.SPEC,
+                            tok[0],
+                            tok[1],
+                            new BertTextTower.Options(
+                                FineTuneMode.parse("top-2"),
+                                0f,
+                                512,
+                                4,
+                                false,
+                                1024,
+                                ft.currentFromCatalogue()))) {
+                      @Override
+                      public NDArray forwardCatalogue(
+                          NDManager step, int[] items, boolean training) {
+                        if (training) {
+                          current.add(items.clone());
+                        }
+                        return inner.forwardCatalogue(step, items, training);
+                      }
+                    });
+    trainer.train(TrainingData.of(DATA, 3));
+    int[] counts = DATA.interactions().countsPerItem();
+    int seen = (int) Arrays.stream(counts).filter(c -> c > 0).count();
+    int mostPerUser = Arrays.stream(DATA.interactions().countsPerUser()).max().orElseThrow();
+    assertThat(2 * mostPerUser).isLessThan(seen);
+    assertThat(current).hasSizeGreaterThan(2);
+    for (int[] c : current) {
+      for (int i : c) {
+        assertThat(counts[i]).as("item %d has training events", i).isPositive();
+      }
+      assertThat(Arrays.stream(c).distinct().count()).isEqualTo(c.length);
+      if (from.equals("catalogue")) {
+        // Every item in the softmax, in a fresh random order each step.
+        assertThat(c).hasSize(seen);
+      } else {
+        // Only the step's positives: at most the two users' items.
+        assertThat(c.length).isLessThanOrEqualTo(2 * mostPerUser);
+      }
+    }
+    if (from.equals("catalogue")) {
+      assertThat(current.get(0)).isNotEqualTo(current.get(1));
     }
   }
 
