@@ -189,10 +189,7 @@ class FlmRecommenderTest {
   void itemItemTermIsSavedAndLoaded(@TempDir Path tmp) throws Exception {
     FlmRecommender m = withNeighbours();
     ModelType type = ModelType.named("flm");
-    ModelFolder f = ModelFolder.create(tmp.resolve("model"));
-    type.save(m, f);
-    f.commit("flm", m.provenance());
-    FlmRecommender back = (FlmRecommender) type.load(ModelFolder.open(tmp.resolve("model")));
+    FlmRecommender back = (FlmRecommender) type.load(saved(m, tmp.resolve("model")));
     assertThat(back.neighbours()).isNotNull();
     assertThat(back.neighbours().weight()).isEqualTo(0.5f);
     float[] a = new float[3];

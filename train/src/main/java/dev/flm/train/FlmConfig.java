@@ -178,7 +178,7 @@ public record FlmConfig(
             p.getString("item-item", "ease", "ease", "none"),
             p.getDouble("item-item-lambda", 300, 1e-3, 1e9),
             p.getInt("item-item-keep", 256, 1, 1 << 20),
-            p.getInt("item-item-min-count", 3, 1, Integer.MAX_VALUE),
+            p.getInt("item-item-min-count", 5, 1, Integer.MAX_VALUE),
             weight(p.getString("item-item-weight", "auto")),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),

@@ -694,13 +694,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = out[i];
-      out[i] = out[j];
-      out[j] = t;
-    }
-    return out;
+    return shuffle(out, rnd);
   }
 
   /** The items in the softmax (those with training events), in a seeded random order. */
@@ -718,13 +712,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = out[i];
-      out[i] = out[j];
-      out[j] = t;
-    }
-    return out;
+    return shuffle(out, rnd);
   }
 
   private static NDArray softmaxCe(NDArray logits, NDArray target) {
@@ -1413,14 +1401,18 @@ public final class FlmTrainer implements Trainer {
   }
 
   private static int[] permutation(int n, SplittableRandom rnd) {
-    int[] p = range(n);
-    for (int i = n - 1; i > 0; i--) {
+    return shuffle(range(n), rnd);
+  }
+
+  /** Fisher-Yates shuffle of {@code a} in place; returns {@code a}. */
+  private static int[] shuffle(int[] a, SplittableRandom rnd) {
+    for (int i = a.length - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
-    return p;
+    return a;
   }
 
   static int[] range(int n) {

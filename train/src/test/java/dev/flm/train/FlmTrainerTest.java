@@ -223,7 +223,7 @@ class FlmTrainerTest {
         .containsExactly(without.parts().userVectors(), within(1e-5f));
     // Weights: EASE on all training events, 50 kept per item; the users' full training histories.
     SparseMatrix w =
-        dev.flm.cf.Ease.sparseWeights(tt[0].interactions().toMatrix(), 300, 3, 1 << 20, 50, 0);
+        dev.flm.cf.Ease.sparseWeights(tt[0].interactions().toMatrix(), 300, 5, 1 << 20, 50, 0);
     ItemNeighbours nb = fixed.neighbours();
     assertThat(nb.weight()).isEqualTo(2f);
     assertThat(nb.weights().colIdx()).containsExactly(w.colIdx());

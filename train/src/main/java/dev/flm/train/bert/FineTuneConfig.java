@@ -36,7 +36,7 @@ public record FineTuneConfig(
 
   public static final FineTuneConfig NONE =
       new FineTuneConfig(
-          FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 2, 0.1, true, 1024, false);
+          FineTuneMode.NONE, 0.1f, 8192, 64, null, 1, true, 2, 0.1, true, 1024, true);
 
   /** Keys this record reads. */
   public static final java.util.List<String> KEYS =
@@ -67,7 +67,7 @@ public record FineTuneConfig(
     double lrScale = p.getDouble("fine-tune-lr-scale", 0.1, 0, 100);
     boolean fromSnapshot = p.getBoolean("negatives-from-snapshot", true);
     int encoderItems = p.getInt("encoder-items", 1024, 1, 1 << 24);
-    String itemsFrom = p.getString("encoder-items-from", "targets", "targets", "catalogue");
+    String itemsFrom = p.getString("encoder-items-from", "catalogue", "targets", "catalogue");
     return new FineTuneConfig(
         mode,
         dropout,
