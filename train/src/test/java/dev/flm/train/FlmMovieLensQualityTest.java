@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * reference 0.1255). New items are scored by FLM's cold-start head.
  *
  * <p>Warm per-user temporal 80/20 split: the issue's bar, FLM at least the best CF model. That is
- * EASE (0.1302 on this split, deterministic; ALS 0.1231, BPR 0.1199 over seeds 1-3,
+ * EASE (0.1302 on this split, deterministic; ALS 0.1231, BPR 0.1206 over seeds 1-3,
  * docs/reports/flm-warm), trained here too. FLM with its item-item term measured 0.1309, 0.1340,
  * 0.1326 on seeds 1-3 and 0.1324 with this test's seed 42 (docs/benchmarks.md, "Item-item term").
  */
