@@ -111,19 +111,8 @@ class FlmRecommenderTest {
   @Test
   void savesAndLoadsThroughTheModelFolder(@TempDir Path tmp) throws Exception {
     FlmRecommender m = fixture(true);
-    ModelType type = ModelType.named("flm");
-    ModelFolder f = ModelFolder.create(tmp.resolve("model"));
-    type.save(m, f);
-    f.commit("flm", m.provenance());
-    Recommender back = type.load(ModelFolder.open(tmp.resolve("model")));
-    float[] a = new float[3];
-    float[] b = new float[3];
-    for (int u = -1; u < 2; u++) {
-      m.score(u, a);
-      back.score(u, b);
-      assertThat(b).containsExactly(a);
-    }
-    FlmRecommender l = (FlmRecommender) back;
+    FlmRecommender l = (FlmRecommender) ModelType.named("flm").load(saved(m, tmp.resolve("model")));
+    assertScoresEqual(m, l);
     assertThat(l.encoder()).isEqualTo("stand-in");
     assertThat(l.itemsWithoutText()).isEqualTo(1);
     assertThat(l.coldItem(new float[] {1, 1}, null).bias())
@@ -192,13 +181,7 @@ class FlmRecommenderTest {
     FlmRecommender back = (FlmRecommender) type.load(saved(m, tmp.resolve("model")));
     assertThat(back.neighbours()).isNotNull();
     assertThat(back.neighbours().weight()).isEqualTo(0.5f);
-    float[] a = new float[3];
-    float[] b = new float[3];
-    for (int u = -1; u < 2; u++) {
-      m.score(u, a);
-      back.score(u, b);
-      assertThat(b).containsExactly(a);
-    }
+    assertScoresEqual(m, back);
     assertThat(
             ((FlmRecommender) type.load(saved(fixture(false), tmp.resolve("plain")))).neighbours())
         .isNull();
@@ -217,6 +200,17 @@ class FlmRecommenderTest {
         .hasMessageContaining("2 items");
     assertThatThrownBy(() -> new ItemNeighbours(1f, w, new int[] {0, 1}, new int[] {5}))
         .hasMessageContaining("history item 5");
+  }
+
+  /** The unknown user and both known users get the same scores from {@code a} and {@code b}. */
+  private static void assertScoresEqual(Recommender a, Recommender b) {
+    float[] x = new float[3];
+    float[] y = new float[3];
+    for (int u = -1; u < 2; u++) {
+      a.score(u, x);
+      b.score(u, y);
+      assertThat(y).containsExactly(x);
+    }
   }
 
   private static ModelFolder saved(FlmRecommender m, Path dir) throws Exception {
