@@ -65,6 +65,8 @@ import java.util.Map;
  * @param itemItemLambda EASE's L2 weight
  * @param itemItemKeep weights kept per history item
  * @param itemItemMinCount items with fewer training events get no item-item weights
+ * @param itemItemMaxItems most items the item-item term may model (EASE's dense inverse needs about
+ *     12 n² bytes of heap and O(n³) time); more is refused before training starts
  * @param itemItemWeight scale of the term; NaN = chosen on the validation carve from a grid that
  *     includes 0 (no term)
  * @param patience epochs without validation improvement before stopping
@@ -118,6 +120,7 @@ public record FlmConfig(
     double itemItemLambda,
     int itemItemKeep,
     int itemItemMinCount,
+    int itemItemMaxItems,
     double itemItemWeight,
     int patience,
     double validationFraction,
@@ -179,6 +182,7 @@ public record FlmConfig(
             p.getDouble("item-item-lambda", 300, 1e-3, 1e9),
             p.getInt("item-item-keep", 256, 1, 1 << 20),
             p.getInt("item-item-min-count", 5, 1, Integer.MAX_VALUE),
+            p.getInt("item-item-max-items", 10_000, 1, 46_000),
             weight(p.getString("item-item-weight", "auto")),
             p.getInt("patience", 3, 1, 1000),
             p.getDouble("validation-fraction", 0.1, 0, 0.5),
@@ -277,6 +281,7 @@ public record FlmConfig(
     m.put("item-item-lambda", Double.toString(itemItemLambda));
     m.put("item-item-keep", Integer.toString(itemItemKeep));
     m.put("item-item-min-count", Integer.toString(itemItemMinCount));
+    m.put("item-item-max-items", Integer.toString(itemItemMaxItems));
     m.put(
         "item-item-weight",
         Double.isNaN(itemItemWeight) ? "auto" : Double.toString(itemItemWeight));

@@ -218,6 +218,9 @@ public final class FlmTrainer implements Trainer {
     for (int i : fit.items()) {
       counts[i]++;
     }
+    if (cfg.hasItemItem()) {
+      checkItemItemSize(cfg, all.countsPerItem());
+    }
     boolean[] seen = new boolean[ni];
     unseen = new float[ni];
     for (int i = 0; i < ni; i++) {
@@ -1173,13 +1176,39 @@ public final class FlmTrainer implements Trainer {
             best.ndcg()));
   }
 
+  /**
+   * Refuses, before any training, a catalogue whose item-item term would not fit: EASE's dense
+   * inverse over n items needs about 12 n² bytes of heap.
+   */
+  static void checkItemItemSize(FlmConfig cfg, int[] counts) {
+    int n = 0;
+    for (int c : counts) {
+      if (c >= cfg.itemItemMinCount()) {
+        n++;
+      }
+    }
+    if (n > cfg.itemItemMaxItems()) {
+      throw new IllegalArgumentException(
+          "flm: the item-item term would model "
+              + n
+              + " items (those with at least item-item-min-count="
+              + cfg.itemItemMinCount()
+              + " training events), above item-item-max-items="
+              + cfg.itemItemMaxItems()
+              + "; its dense EASE inverse would need about "
+              + Math.max(1, (long) n * n * 12 / (1L << 30))
+              + " GiB of heap. Raise item-item-min-count, raise item-item-max-items (and the heap),"
+              + " or leave the term out with item-item=none");
+    }
+  }
+
   /** EASE's item-item weights over {@code events}, cut as the configuration says. */
   private static SparseMatrix itemItemWeights(FlmConfig cfg, Interactions events) {
     return Ease.sparseWeights(
         events.toMatrix(),
         cfg.itemItemLambda(),
         cfg.itemItemMinCount(),
-        Integer.MAX_VALUE,
+        cfg.itemItemMaxItems(),
         cfg.itemItemKeep(),
         cfg.threads());
   }

@@ -521,4 +521,30 @@ class FlmTrainerTest {
         .hasMessageContaining("loss must be one of");
     assertThat(FlmConfig.defaults().asMap()).containsEntry("loss", "softmax");
   }
+
+  @Test
+  void aCatalogueTooLargeForTheItemItemTermIsRefusedBeforeTrainingNamingTheKeys() {
+    // 200 synthetic items; with a cap of 50 the term cannot be fitted. No epoch may run first.
+    List<Integer> epochs = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                trainer("epochs=2", "item-item-min-count=1", "item-item-max-items=50")
+                    .train(new TrainingData(DATA, null, 1, (e, t, l, m) -> epochs.add(e), "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("item-item-max-items=50")
+        .hasMessageContaining("item-item-min-count")
+        .hasMessageContaining("item-item=none");
+    assertThat(epochs).isEmpty();
+    // The same data trains with the term left out.
+    assertThat(
+            ((FlmRecommender)
+                    trainer(
+                            "epochs=1",
+                            "item-item-min-count=1",
+                            "item-item-max-items=50",
+                            "item-item=none")
+                        .train(TrainingData.of(DATA, 1)))
+                .neighbours())
+        .isNull();
+  }
 }
