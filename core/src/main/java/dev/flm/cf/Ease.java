@@ -145,21 +145,18 @@ public final class Ease implements ModelType {
             rowVals[a] = vals;
           }
         });
-    int[] rowOf = new int[xb.cols()];
-    Arrays.fill(rowOf, -1);
+    // Modelled items ascend, so their rows are laid out in order; the others stay empty.
     for (int a = 0; a < n; a++) {
-      rowOf[items[a]] = a;
+      rowPtr[items[a] + 1] = rowCols[a].length;
     }
     for (int j = 0; j < xb.cols(); j++) {
-      rowPtr[j + 1] = rowPtr[j] + (rowOf[j] >= 0 ? rowCols[rowOf[j]].length : 0);
+      rowPtr[j + 1] += rowPtr[j];
     }
     int[] colIdx = new int[rowPtr[xb.cols()]];
     float[] values = new float[colIdx.length];
-    for (int j = 0; j < xb.cols(); j++) {
-      if (rowOf[j] >= 0) {
-        System.arraycopy(rowCols[rowOf[j]], 0, colIdx, rowPtr[j], rowCols[rowOf[j]].length);
-        System.arraycopy(rowVals[rowOf[j]], 0, values, rowPtr[j], rowVals[rowOf[j]].length);
-      }
+    for (int a = 0; a < n; a++) {
+      System.arraycopy(rowCols[a], 0, colIdx, rowPtr[items[a]], rowCols[a].length);
+      System.arraycopy(rowVals[a], 0, values, rowPtr[items[a]], rowVals[a].length);
     }
     return new SparseMatrix(xb.cols(), xb.cols(), rowPtr, colIdx, values);
   }

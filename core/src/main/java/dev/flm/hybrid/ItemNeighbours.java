@@ -76,9 +76,4 @@ public record ItemNeighbours(
       }
     }
   }
-
-  /** The same term with another scale. */
-  public ItemNeighbours withWeight(float w) {
-    return new ItemNeighbours(w, weights, historyPtr, historyItems);
-  }
 }

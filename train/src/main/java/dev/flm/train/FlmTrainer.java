@@ -520,13 +520,15 @@ public final class FlmTrainer implements Trainer {
       double offset = bestOffset;
       double itemItemWeight = 0;
       String itemItemNote = "";
+      SparseMatrix fitWeights = null;
       if (cfg.hasItemItem()) {
         if (val != null) {
           ItemItemChoice c =
               chooseItemItemWeight(net, root, cfg, fit, fitHist, fitChrono, valItems, candidate);
           itemItemWeight = c.weight();
-          offset = c.offset();
+          offset = Double.isNaN(c.offset()) ? bestOffset : c.offset();
           itemItemNote = c.note();
+          fitWeights = c.fitted();
         } else {
           itemItemWeight =
               !Double.isNaN(cfg.itemItemWeight())
@@ -555,7 +557,10 @@ public final class FlmTrainer implements Trainer {
           itemItemWeight > 0
               ? new ItemNeighbours(
                   (float) itemItemWeight,
-                  itemItemWeights(cfg, all),
+                  // A validation set given apart from the training events: fit = all, fitted once.
+                  fitWeights != null && fit.size() == all.size()
+                      ? fitWeights
+                      : itemItemWeights(cfg, all),
                   csrPtr(fullChrono),
                   csrItems(fullChrono))
               : null;
@@ -931,17 +936,10 @@ public final class FlmTrainer implements Trainer {
       int[][] valItems,
       boolean[] candidate,
       boolean cold) {
-    int nu = net.numUsers;
-    List<Integer> us = new ArrayList<>();
-    for (int u = 0; u < nu; u++) {
-      if (valItems[u].length > 0) {
-        us.add(u);
-      }
-    }
-    if (us.isEmpty()) {
+    int[] users = validationUsers(valItems);
+    if (users.length == 0) {
       return new Validation(0, 0);
     }
-    int[] users = us.stream().mapToInt(Integer::intValue).toArray();
     float[] scores = scores(net, root, users, fitChrono, cold);
     return rank(net, scores, users, fitHist, valItems, candidate, !cold);
   }
@@ -1087,8 +1085,29 @@ public final class FlmTrainer implements Trainer {
     return (lo + hi) / 2;
   }
 
-  /** The item-item weight chosen on validation, the new-item offset fitted with it, and a note. */
-  record ItemItemChoice(double weight, double offset, String note) {}
+  /**
+   * The item-item weight chosen on validation, the new-item offset fitted with it (NaN: keep the
+   * one validation chose), the item-item weights fit on the fit events, and a note.
+   */
+  record ItemItemChoice(double weight, double offset, SparseMatrix fitted, String note) {}
+
+  /** The users with at least one validation item, ascending. */
+  private static int[] validationUsers(int[][] valItems) {
+    int n = 0;
+    for (int[] v : valItems) {
+      if (v.length > 0) {
+        n++;
+      }
+    }
+    int[] users = new int[n];
+    int k = 0;
+    for (int u = 0; u < valItems.length; u++) {
+      if (valItems[u].length > 0) {
+        users[k++] = u;
+      }
+    }
+    return users;
+  }
 
   /**
    * Chooses the scale of the item-item term on the validation carve: EASE's weights are fit on the
@@ -1106,17 +1125,15 @@ public final class FlmTrainer implements Trainer {
       int[][] fitChrono,
       int[][] valItems,
       boolean[] candidate) {
-    int nu = net.numUsers;
     int ni = net.numItems;
-    List<Integer> us = new ArrayList<>();
-    for (int u = 0; u < nu; u++) {
-      if (valItems[u].length > 0) {
-        us.add(u);
-      }
-    }
-    int[] users = us.stream().mapToInt(Integer::intValue).toArray();
-    float[] base = scores(net, root, users, fitChrono, false);
+    int[] users = validationUsers(valItems);
     SparseMatrix w = itemItemWeights(cfg, fit);
+    if (users.length == 0) {
+      double fixed = Double.isNaN(cfg.itemItemWeight()) ? 0 : cfg.itemItemWeight();
+      return new ItemItemChoice(
+          fixed, Double.NaN, w, "; item-item weight " + fmt(fixed) + " (no validation users)");
+    }
+    float[] base = scores(net, root, users, fitChrono, false);
     ItemNeighbours term = new ItemNeighbours(1f, w, csrPtr(fitHist), csrItems(fitHist));
     float[] e = new float[base.length];
     float[] row = new float[ni];
@@ -1138,6 +1155,7 @@ public final class FlmTrainer implements Trainer {
       return new ItemItemChoice(
           cfg.itemItemWeight(),
           v.offset(),
+          w,
           String.format(
               java.util.Locale.ROOT,
               "; item-item weight %s (validation NDCG@10 %.4f)",
@@ -1168,6 +1186,7 @@ public final class FlmTrainer implements Trainer {
     return new ItemItemChoice(
         bestW,
         best.offset(),
+        w,
         String.format(
             java.util.Locale.ROOT,
             "; item-item weight %s chosen on validation (NDCG@10 %.4f without, %.4f with)",
