@@ -9,10 +9,9 @@
 #             -> docs/reports/flm-warm/seed-N/ and summary.md
 #   cold      issue 5: FLM vs text (and CF, which cannot score unseen items), cold-item:0.2:42,
 #             candidates = held-out items, seeds 1,2,3 -> docs/reports/flm-cold/
-#   finetune  issue 6: FLM with the top-2 encoder layers fine-tuned, cold-item and warm, seeds 1,2,3
-#             -> docs/reports/flm-finetune-{cold,warm}/. Both rows use loss=sampled-softmax (the
-#             loss fine-tuning requires), so only the encoder mode differs. Slow: about 10 min per
-#             epoch of top-2 fine-tuning on 2 idle cores; FINETUNE_PARAMS adds -p options to both.
+#   finetune  issue 6: FLM frozen vs the default two-stage top-2 fine-tuning, cold-item and warm,
+#             seeds 1,2,3 -> docs/reports/flm-finetune-{cold,warm}/ (bench/fine-tune.sh report,
+#             about 5 min per pair on 2 idle cores); FINETUNE_PARAMS adds evaluate options.
 #   all       cf, warm, cold (default; finetune only when asked for)
 #
 # Seeds: `flm evaluate` takes one --seed; this script runs it once per seed and
@@ -61,14 +60,11 @@ case "$what" in
     ;;&
   finetune)
     for p in cold warm; do
-      if [[ $p == cold ]]; then args=("${COLD[@]}"); else args=("${WARM[@]}"); fi
       for s in $SEEDS; do
-        run "docs/reports/flm-finetune-$p/seed-$s" "${args[@]}" --seed "$s" \
-          --models flm-frozen=flm,flm-top2=flm $FINETUNE_PARAMS \
-          -p flm-frozen.loss=sampled-softmax -p flm-top2.fine-tune=top-2
+        rm -rf "docs/reports/flm-finetune-$p/seed-$s"
+        # shellcheck disable=SC2086
+        DATA="$DATA" bash bench/fine-tune.sh report "$p" "$s" $FINETUNE_PARAMS
       done
-      python3 bench/reports-summary.py "docs/reports/flm-finetune-$p" \
-        "FLM, frozen vs top-2 fine-tuned encoder ($p)" ndcg@10 recall@10 hit@10
     done
     ;;
   cf|warm|cold|all) ;;
