@@ -29,6 +29,16 @@ final class FlmNetwork implements AutoCloseable {
   final int dim;
   final int textDim;
   final int featureDim;
+
+  /**
+   * The factor the extra features are multiplied by inside the network: one over the root mean
+   * square of the listed items' feature-vector lengths, so the features reach the projection at the
+   * text vectors' unit length whatever their units. Training is the same for a file and any
+   * multiple of it; exported projections are multiplied back ({@link #rawFeatureProjection}), so a
+   * saved model takes the features as the file gives them.
+   */
+  final float featureScale;
+
   final TextTower tower;
   final boolean useItemText;
   final boolean useUserText;
@@ -68,6 +78,7 @@ final class FlmNetwork implements AutoCloseable {
     this.tower = tower;
     this.textDim = tower == null ? 0 : tower.dim();
     this.featureDim = features == null ? 0 : features[0].length;
+    this.featureScale = features == null ? 1f : scaleToUnitLength(features);
     this.useItemText = tower != null && config.itemText();
     this.useHistoryText = tower != null && config.historyText();
     this.useUserText = userText != null && config.userText();
@@ -86,7 +97,8 @@ final class FlmNetwork implements AutoCloseable {
     featureArr =
         features == null
             ? null
-            : manager.create(flatten(features), new Shape(numItems, featureDim));
+            : manager.create(
+                scaled(flatten(features), featureScale), new Shape(numItems, featureDim));
     SplittableRandom rnd = new SplittableRandom(seed);
     double idStd = 0.05;
     if (config.itemIds()) {
@@ -110,13 +122,12 @@ final class FlmNetwork implements AutoCloseable {
     if (useUserText) {
       add("userTextW", PROJECTIONS, normal(rnd, textDim * dim, projStd), textDim, dim);
     }
+    // Unit-length features start at the text projection's scale (a few features drawn at
+    // 1/sqrt(featureDim) would start several times larger than the text part and unsettle
+    // training).
+    double featureStd = featureDim == 0 ? 0 : textDim > 0 ? projStd : 1.0 / Math.sqrt(featureDim);
     if (featureDim > 0) {
-      add(
-          "featureW",
-          PROJECTIONS,
-          normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
-          featureDim,
-          dim);
+      add("featureW", PROJECTIONS, normal(rnd, featureDim * dim, featureStd), featureDim, dim);
     }
     if (useColdHead) {
       if (useItemText) {
@@ -127,7 +138,7 @@ final class FlmNetwork implements AutoCloseable {
         add(
             "coldHeadFeatureW",
             PROJECTIONS,
-            normal(rnd, featureDim * dim, 1.0 / Math.sqrt(featureDim)),
+            normal(rnd, featureDim * dim, featureStd),
             featureDim,
             dim);
       }
@@ -165,6 +176,42 @@ final class FlmNetwork implements AutoCloseable {
       a[i] = (float) (std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
     }
     return a;
+  }
+
+  /**
+   * One over the root mean square length of the non-zero rows (items the feature file lists), or 1
+   * when every row is zero.
+   */
+  static float scaleToUnitLength(float[][] features) {
+    double sum = 0;
+    int rows = 0;
+    for (float[] row : features) {
+      double sq = 0;
+      for (float v : row) {
+        sq += (double) v * v;
+      }
+      if (sq > 0) {
+        sum += sq;
+        rows++;
+      }
+    }
+    return rows == 0 ? 1f : (float) (1.0 / Math.sqrt(sum / rows));
+  }
+
+  private static float[] scaled(float[] values, float factor) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= factor;
+    }
+    return values;
+  }
+
+  /**
+   * The projection {@code name} ({@code featureW} or {@code coldHeadFeatureW}) for features as the
+   * file gives them: the trained weights times {@link #featureScale}.
+   */
+  float[] rawFeatureProjection(String name) {
+    NDArray w = params.get(name);
+    return w == null ? null : scaled(w.toFloatArray(), featureScale);
   }
 
   static float[] flatten(float[][] m) {

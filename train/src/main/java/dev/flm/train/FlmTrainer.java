@@ -74,6 +74,8 @@ public final class FlmTrainer implements Trainer {
   private TowerFactory towerFactory;
   private int accumulate = 1;
   private Map<String, float[]> initial = Map.of();
+  // True when `initial` holds a network's own values (onTrained), false for a saved model's.
+  private boolean initialFromNetwork;
   private boolean validateStart;
   private java.util.function.Consumer<Map<String, float[]>> onTrained;
   private Map<String, String> extraHyperparameters = Map.of();
@@ -119,10 +121,12 @@ public final class FlmTrainer implements Trainer {
   /**
    * Starts the named parameters (e.g. {@link InitFrom#projections}) from {@code values} instead of
    * their random initialisation; names this configuration does not use are ignored, a size that
-   * does not match is rejected before training.
+   * does not match is rejected before training. The values are as a saved model keeps them: feature
+   * projections apply to the features as the file gives them.
    */
   public FlmTrainer withInitialParameters(Map<String, float[]> values) {
     this.initial = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.initialFromNetwork = false;
     return this;
   }
 
@@ -133,6 +137,7 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withStartingModel(Map<String, float[]> values) {
     withInitialParameters(values);
+    this.initialFromNetwork = true;
     this.validateStart = true;
     return this;
   }
@@ -309,7 +314,11 @@ public final class FlmTrainer implements Trainer {
                       + a.getShape()
                       + "); use the same encoder and dim as that model");
             }
-            a.set(v);
+            // Saved feature projections take the features as given; this network's are scaled.
+            a.set(
+                !initialFromNetwork && (n.equals("featureW") || n.equals("coldHeadFeatureW"))
+                    ? scaledCopy(v, 1f / net.featureScale)
+                    : v);
           });
       AdamW opt = new AdamW();
       Map<String, AdamW.Group> groups = new LinkedHashMap<>();
@@ -1334,7 +1343,7 @@ public final class FlmTrainer implements Trainer {
           get(net, "historyTextW"),
           textBias,
           net.featureDim,
-          get(net, head ? "coldHeadFeatureW" : "featureW"),
+          net.rawFeatureProjection(head ? "coldHeadFeatureW" : "featureW"),
           get(net, head ? "coldHeadBase" : "itemBase"),
           get(net, head ? "coldHeadBias" : "coldBias")[0] + offset);
     }
@@ -1355,6 +1364,14 @@ public final class FlmTrainer implements Trainer {
       out.add(l == null ? keys[i] : keys[i] + " (" + l + ")");
     }
     return String.join(", ", out) + (keys.length > 4 ? " and " + (keys.length - 4) + " more" : "");
+  }
+
+  private static float[] scaledCopy(float[] v, float factor) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * factor;
+    }
+    return out;
   }
 
   private static float[] get(FlmNetwork net, String name) {

@@ -514,6 +514,53 @@ class FlmTrainerTest {
   }
 
   @Test
+  void extraFeaturesTrainAlikeWhateverTheirUnitsAndTheSavedModelTakesThemAsGiven(@TempDir Path tmp)
+      throws Exception {
+    // The same features in two units (x 8 is exact in binary floating point). Before features were
+    // scaled to unit length, the larger unit started the feature projection at 8x the outputs and
+    // trained another model.
+    Path small = tmp.resolve("small.csv");
+    Path large = tmp.resolve("large.csv");
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < DATA.itemIndex().size(); i++) {
+      float[] v = {i % 3, 1, (i % 5) / 4f};
+      String id = DATA.itemIndex().idOf(i);
+      a.append(id).append(',').append(v[0]).append(',').append(v[1]).append(',').append(v[2]);
+      b.append(id).append(',').append(8 * v[0]).append(',').append(8 * v[1]).append(',');
+      b.append(8 * v[2]);
+      a.append('\n');
+      b.append('\n');
+    }
+    Files.writeString(small, a);
+    Files.writeString(large, b);
+    FlmRecommender ms =
+        (FlmRecommender) trainer("epochs=2", "features=" + small).train(TrainingData.of(DATA, 1));
+    FlmRecommender ml =
+        (FlmRecommender) trainer("epochs=2", "features=" + large).train(TrainingData.of(DATA, 1));
+    float[] projS = ms.parts().featureProj();
+    float[] projL = ml.parts().featureProj();
+    for (int k = 0; k < projS.length; k++) {
+      assertThat(8 * projL[k]).isCloseTo(projS[k], within(1e-4f + 1e-3f * Math.abs(projS[k])));
+    }
+    FlmRecommender.ColdItem cs = ms.coldItem(null, new float[] {2, 1, 0.75f});
+    FlmRecommender.ColdItem cl = ml.coldItem(null, new float[] {16, 8, 6});
+    assertThat(cl.bias()).isCloseTo(cs.bias(), within(1e-4f));
+    for (int k = 0; k < cs.vector().length; k++) {
+      assertThat(cl.vector()[k]).isCloseTo(cs.vector()[k], within(1e-4f));
+    }
+    float[] us = new float[DATA.itemIndex().size()];
+    float[] ul = new float[us.length];
+    ms.scoreHistory(new int[] {0, 3, 5}, us);
+    ml.scoreHistory(new int[] {0, 3, 5}, ul);
+    for (int i = 0; i < us.length; i++) {
+      assertThat(ul[i]).isCloseTo(us[i], within(1e-3f));
+    }
+    // The features matter: another item's features give another vector.
+    assertThat(ms.coldItem(null, new float[] {0, 1, 0}).vector()).isNotEqualTo(cs.vector());
+  }
+
+  @Test
   void configRejectsUnknownAndOutOfRangeParameters() {
     assertThatThrownBy(() -> FlmConfig.from(Params.parse(List.of("dims=4"))))
         .hasMessageContaining("dims");

@@ -2,6 +2,7 @@ package dev.flm.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.flm.data.Dataset;
 import dev.flm.hybrid.FlmRecommender;
@@ -57,6 +58,51 @@ class InitFromTest {
         (FlmRecommender)
             new FlmTrainer(FlmConfig.from(Params.parse(p))).train(TrainingData.of(DATA, 2));
     assertThat(fresh.parts().itemTextProj()).isNotEqualTo(first.parts().itemTextProj());
+  }
+
+  @Test
+  void aSavedFeatureProjectionStartsARunWhoseFeaturesComeInOtherUnits(@TempDir Path tmp)
+      throws Exception {
+    // Saved projections apply to features as the file gives them; the network scales features to
+    // unit length, so init-from must carry the projection across that scale.
+    Path unit = features(tmp.resolve("unit.csv"), 1);
+    Path large = features(tmp.resolve("large.csv"), 4);
+    List<String> p = new ArrayList<>(COMMON);
+    p.add("features=" + unit);
+    ModelType type = ModelType.named("flm");
+    FlmRecommender first =
+        (FlmRecommender) type.trainer(Params.parse(p)).train(TrainingData.of(DATA, 1));
+    ModelFolder f = ModelFolder.create(tmp.resolve("a"));
+    type.save(first, f);
+    f.commit("flm", first.provenance());
+
+    List<String> q = new ArrayList<>(COMMON);
+    q.add("features=" + large);
+    q.add("projection-lr=0");
+    FlmRecommender second =
+        (FlmRecommender)
+            new FlmTrainer(FlmConfig.from(Params.parse(q)))
+                .withInitialParameters(InitFrom.projections(tmp.resolve("a")))
+                .train(TrainingData.of(DATA, 2));
+    float[] saved = first.parts().featureProj();
+    float[] carried = second.parts().featureProj();
+    assertThat(carried).hasSameSizeAs(saved);
+    for (int k = 0; k < saved.length; k++) {
+      assertThat(carried[k]).isCloseTo(saved[k], within(1e-6f + 1e-5f * Math.abs(saved[k])));
+    }
+  }
+
+  private static Path features(Path file, float unit) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < DATA.itemIndex().size(); i++) {
+      sb.append(DATA.itemIndex().idOf(i))
+          .append(',')
+          .append(unit * (i % 4))
+          .append(',')
+          .append(unit)
+          .append('\n');
+    }
+    return java.nio.file.Files.writeString(file, sb);
   }
 
   @Test
