@@ -214,6 +214,16 @@ final class FlmNetwork implements AutoCloseable {
     return w == null ? null : scaled(w.toFloatArray(), featureScale);
   }
 
+  /**
+   * The inverse of {@link #rawFeatureProjection}: parameter {@code name}'s value in this network
+   * from its value in a saved model ({@code saved} itself for anything but a feature projection).
+   */
+  float[] fromSaved(String name, float[] saved) {
+    return name.equals("featureW") || name.equals("coldHeadFeatureW")
+        ? scaled(saved.clone(), 1f / featureScale)
+        : saved;
+  }
+
   static float[] flatten(float[][] m) {
     int cols = m.length == 0 ? 0 : m[0].length;
     float[] flat = new float[m.length * cols];

@@ -314,11 +314,7 @@ public final class FlmTrainer implements Trainer {
                       + a.getShape()
                       + "); use the same encoder and dim as that model");
             }
-            // Saved feature projections take the features as given; this network's are scaled.
-            a.set(
-                !initialFromNetwork && (n.equals("featureW") || n.equals("coldHeadFeatureW"))
-                    ? scaledCopy(v, 1f / net.featureScale)
-                    : v);
+            a.set(initialFromNetwork ? v : net.fromSaved(n, v));
           });
       AdamW opt = new AdamW();
       Map<String, AdamW.Group> groups = new LinkedHashMap<>();
@@ -1364,14 +1360,6 @@ public final class FlmTrainer implements Trainer {
       out.add(l == null ? keys[i] : keys[i] + " (" + l + ")");
     }
     return String.join(", ", out) + (keys.length > 4 ? " and " + (keys.length - 4) + " more" : "");
-  }
-
-  private static float[] scaledCopy(float[] v, float factor) {
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] * factor;
-    }
-    return out;
   }
 
   private static float[] get(FlmNetwork net, String name) {
