@@ -64,7 +64,7 @@ import java.util.Map;
  *     itemItemWeight}) or {@code none}
  * @param itemItemLambda EASE's L2 weight
  * @param itemItemKeep weights kept per history item
- * @param itemItemMinCount items with fewer training events get no item-item weights
+ * @param itemItemMinCount items with fewer distinct users in training get no item-item weights
  * @param itemItemMaxItems most items the item-item term may model (EASE's dense inverse needs about
  *     12 n² bytes of heap and O(n³) time); more is refused before training starts
  * @param itemItemWeight scale of the term; NaN = chosen on the validation carve from a grid that

@@ -224,7 +224,7 @@ public final class FlmTrainer implements Trainer {
       counts[i]++;
     }
     if (cfg.hasItemItem()) {
-      checkItemItemSize(cfg, all.countsPerItem());
+      checkItemItemSize(cfg, all);
     }
     boolean[] seen = new boolean[ni];
     unseen = new float[ni];
@@ -1202,11 +1202,16 @@ public final class FlmTrainer implements Trainer {
 
   /**
    * Refuses, before any training, a catalogue whose item-item term would not fit: EASE's dense
-   * inverse over n items needs about 12 n² bytes of heap.
+   * inverse over n items needs about 12 n² bytes of heap. Items are counted as EASE models them: by
+   * their distinct users, so repeated events do not refuse a catalogue that would fit.
    */
-  static void checkItemItemSize(FlmConfig cfg, int[] counts) {
+  static void checkItemItemSize(FlmConfig cfg, Interactions events) {
+    int[] users = new int[events.numItems()];
+    for (int i : events.toMatrix().colIdx()) {
+      users[i]++;
+    }
     int n = 0;
-    for (int c : counts) {
+    for (int c : users) {
       if (c >= cfg.itemItemMinCount()) {
         n++;
       }
@@ -1217,7 +1222,7 @@ public final class FlmTrainer implements Trainer {
               + n
               + " items (those with at least item-item-min-count="
               + cfg.itemItemMinCount()
-              + " training events), above item-item-max-items="
+              + " distinct users in training), above item-item-max-items="
               + cfg.itemItemMaxItems()
               + "; its dense EASE inverse would need about "
               + Math.max(1, (long) n * n * 12 / (1L << 30))

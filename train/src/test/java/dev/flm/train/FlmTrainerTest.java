@@ -594,4 +594,39 @@ class FlmTrainerTest {
                 .neighbours())
         .isNull();
   }
+
+  @Test
+  void theItemItemSizeCheckCountsItemsByDistinctUsersAsEaseModelsThem() {
+    // Every event three times: EASE binarises, so it models the same items as before.
+    Interactions once = DATA.interactions();
+    int[] rows = new int[once.size() * 3];
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = k % once.size();
+    }
+    Interactions thrice = once.select(rows);
+    int min = 35;
+    int[] users = new int[once.numItems()];
+    for (int i : once.toMatrix().colIdx()) {
+      users[i]++;
+    }
+    int modelled = 0;
+    for (int c : users) {
+      modelled += c >= min ? 1 : 0;
+    }
+    int byEvents = 0;
+    for (int c : thrice.countsPerItem()) {
+      byEvents += c >= min ? 1 : 0;
+    }
+    assertThat(modelled).isPositive().isLessThan(byEvents);
+    FlmConfig fits =
+        FlmConfig.from(
+            Params.parse(List.of("item-item-min-count=" + min, "item-item-max-items=" + modelled)));
+    FlmTrainer.checkItemItemSize(fits, thrice);
+    FlmConfig tooSmall =
+        FlmConfig.from(
+            Params.parse(
+                List.of("item-item-min-count=" + min, "item-item-max-items=" + (modelled - 1))));
+    assertThatThrownBy(() -> FlmTrainer.checkItemItemSize(tooSmall, thrice))
+        .hasMessageContaining("would model " + modelled + " items");
+  }
 }
