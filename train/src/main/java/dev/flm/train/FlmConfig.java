@@ -55,10 +55,6 @@ import java.util.Map;
  * @param coldWeight weight λ of the cold-start head's auxiliary loss
  * @param coldShare share of the items in the auxiliary loss scored by the head (the others by the
  *     warm path, detached), so the head is calibrated against known items
- * @param coldHoldout share of the items with training events that the cold-start head never learns
- *     from (they enter its loss through the warm path only); its validation metric then ranks just
- *     those items, as new, like a cold-item test does. 0 validates the head on the items it trained
- *     on, which rewards memorising them
  * @param newItemOffset calibrate, on the validation carve, one additive score offset for items
  *     without an ID part (new items) so that the probability mass the model gives them matches the
  *     share of validation events that go to items new to the fit period; it shifts new items
@@ -119,7 +115,6 @@ public record FlmConfig(
     boolean coldHead,
     double coldWeight,
     double coldShare,
-    double coldHoldout,
     boolean newItemOffset,
     String itemItem,
     double itemItemLambda,
@@ -182,7 +177,6 @@ public record FlmConfig(
             p.getBoolean("cold-head", true),
             p.getDouble("cold-weight", 1, 0, 100),
             p.getDouble("cold-share", 0.5, 0.01, 1),
-            p.getDouble("cold-holdout", 0, 0, 0.5),
             p.getBoolean("new-item-offset", true),
             p.getString("item-item", "ease", "ease", "none"),
             p.getDouble("item-item-lambda", 300, 1e-3, 1e9),
@@ -282,7 +276,6 @@ public record FlmConfig(
     m.put("cold-head", Boolean.toString(coldHead));
     m.put("cold-weight", Double.toString(coldWeight));
     m.put("cold-share", Double.toString(coldShare));
-    m.put("cold-holdout", Double.toString(coldHoldout));
     m.put("new-item-offset", Boolean.toString(newItemOffset));
     m.put("item-item", itemItem);
     m.put("item-item-lambda", Double.toString(itemItemLambda));

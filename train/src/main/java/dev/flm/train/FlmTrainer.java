@@ -41,7 +41,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * Trains FLM, the hybrid factorization over text vectors, on DJL's PyTorch engine and exports the
@@ -289,21 +288,6 @@ public final class FlmTrainer implements Trainer {
         candidate[i] = true;
       }
     }
-    headHeldOut = val == null ? null : headHoldout(counts, cfg.coldHoldout(), seed);
-    int[][] coldValItems = valItems;
-    boolean[] coldCandidate = candidate;
-    if (headHeldOut != null) {
-      coldValItems = restrict(valItems, headHeldOut);
-      if (validationUsers(coldValItems).length == 0) {
-        headHeldOut = null; // no validation event on the held-out items: nothing to measure
-        coldValItems = valItems;
-      } else {
-        coldCandidate = new boolean[ni];
-        for (int i = 0; i < ni; i++) {
-          coldCandidate[i] = candidate[i] && headHeldOut[i];
-        }
-      }
-    }
     String fingerprint = fingerprint(all);
     Map<String, List<Double>> history = new LinkedHashMap<>();
     history.put("loss", new ArrayList<>(historyBefore.getOrDefault("loss", List.of())));
@@ -394,7 +378,7 @@ public final class FlmTrainer implements Trainer {
         Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
         double cold =
             coldVal
-                ? validate(net, root, fitHist, fitChrono, coldValItems, coldCandidate, true).ndcg()
+                ? validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg()
                 : Double.NaN;
         best = score(v.ndcg(), cold, sharedText);
         bestCold = cold;
@@ -481,8 +465,7 @@ public final class FlmTrainer implements Trainer {
           metrics.put(VAL_METRIC, ndcg);
           double cold = Double.NaN;
           if (coldVal) {
-            cold =
-                validate(net, root, fitHist, fitChrono, coldValItems, coldCandidate, true).ndcg();
+            cold = validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg();
             history.get(VAL_COLD_METRIC).add(cold);
             metrics.put(VAL_COLD_METRIC, cold);
           }
@@ -689,8 +672,7 @@ public final class FlmTrainer implements Trainer {
     NDArray loss = softmaxCe(net.logits(p, qb[0], qb[1]).add(mask), t);
     if (net.useColdHead && cfg.coldWeight() > 0) {
       NDArray[] c =
-          coldMix(
-              net, step, qb, net.coldItems(step, null, net.tower.trainable() ? qb[2] : null), null);
+          coldMix(net, step, qb, net.coldItems(step, null, net.tower.trainable() ? qb[2] : null));
       NDArray cold = softmaxCe(net.logits(p.stopGradient(), c[0], c[1]).add(mask), t);
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
@@ -757,16 +739,12 @@ public final class FlmTrainer implements Trainer {
    * calibrated, among known items (new and known items meet in one ranking when serving). Drawn
    * from a generator of its own, so the warm path's random streams are untouched.
    */
-  private NDArray[] coldMix(
-      FlmNetwork net, NDManager step, NDArray[] warm, NDArray[] cold, int[] items) {
+  private NDArray[] coldMix(FlmNetwork net, NDManager step, NDArray[] warm, NDArray[] cold) {
     int n = (int) warm[1].size();
     double share = net.config.coldShare();
     float[] m = new float[n];
     for (int r = 0; r < n; r++) {
       m[r] = share >= 1 || coldRnd.nextDouble() < share ? 1f : 0f;
-      if (headHeldOut != null && headHeldOut[items == null ? r : items[r]]) {
-        m[r] = 0f;
-      }
     }
     NDArray c = step.create(m);
     NDArray w = c.neg().add(1f);
@@ -777,8 +755,6 @@ public final class FlmTrainer implements Trainer {
   }
 
   private SplittableRandom coldRnd = new SplittableRandom(0);
-  // Items the cold-start head never learns from and is validated on (cold-holdout); null: none.
-  private boolean[] headHeldOut;
 
   private NDArray sampledLoss(
       FlmNetwork net,
@@ -839,8 +815,7 @@ public final class FlmTrainer implements Trainer {
       // A frozen tower's vectors are asked again (so the head sees them without field dropout); a
       // trainable tower's are reused: encoding them twice would double the encoder's work.
       NDArray[] c =
-          coldMix(
-              net, step, qb, net.coldItems(step, cand, net.tower.trainable() ? qb[2] : null), cand);
+          coldMix(net, step, qb, net.coldItems(step, cand, net.tower.trainable() ? qb[2] : null));
       NDArray cold = candidateLoss(net, step, p.stopGradient(), c, pos, cand, fit, counts, sampler);
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
@@ -1120,33 +1095,6 @@ public final class FlmTrainer implements Trainer {
    * one validation chose), the item-item weights fit on the fit events, and a note.
    */
   record ItemItemChoice(double weight, double offset, SparseMatrix fitted, String note) {}
-
-  /**
-   * The items the cold-start head is validated on and never learns from: a seeded draw of {@code
-   * share} of the items with training events ({@code counts} > 0); null when that is no item.
-   */
-  static boolean[] headHoldout(int[] counts, double share, long seed) {
-    int[] seen = IntStream.range(0, counts.length).filter(i -> counts[i] > 0).toArray();
-    int n = (int) Math.round(seen.length * share);
-    if (n < 1) {
-      return null;
-    }
-    shuffle(seen, new SplittableRandom(seed ^ 0x5DEECE66DL));
-    boolean[] out = new boolean[counts.length];
-    for (int k = 0; k < n; k++) {
-      out[seen[k]] = true;
-    }
-    return out;
-  }
-
-  /** Each user's items (sorted) restricted to those {@code keep} marks. */
-  private static int[][] restrict(int[][] items, boolean[] keep) {
-    int[][] out = new int[items.length][];
-    for (int u = 0; u < items.length; u++) {
-      out[u] = Arrays.stream(items[u]).filter(i -> keep[i]).toArray();
-    }
-    return out;
-  }
 
   /** The users with at least one validation item, ascending. */
   private static int[] validationUsers(int[][] valItems) {

@@ -209,48 +209,6 @@ class FlmTrainerTest {
   }
 
   @Test
-  void theHeadsHeldOutItemsAreASeededShareOfTheItemsWithTrainingEvents() {
-    int[] counts = new int[1000];
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = i % 4 == 0 ? 0 : i % 7;
-    }
-    int seen = (int) Arrays.stream(counts).filter(c -> c > 0).count();
-    boolean[] a = FlmTrainer.headHoldout(counts, 0.1, 3);
-    int n = 0;
-    for (int i = 0; i < counts.length; i++) {
-      if (a[i]) {
-        n++;
-        assertThat(counts[i]).as("item %d held out without training events", i).isPositive();
-      }
-    }
-    assertThat(n).isEqualTo(Math.round(seen * 0.1));
-    assertThat(FlmTrainer.headHoldout(counts, 0.1, 3)).containsExactly(a);
-    assertThat(FlmTrainer.headHoldout(counts, 0.1, 4)).isNotEqualTo(a);
-    assertThat(FlmTrainer.headHoldout(counts, 0.0001, 3)).isNull();
-  }
-
-  @Test
-  void holdingItemsOutOfTheColdStartHeadChangesTheHeadAndItsValidationOnly() {
-    // The held-out items reach the head's loss through the detached warm path only, and its
-    // validation ranks just them: the warm model is the one trained without the hold-out.
-    List<Double> inSample = new ArrayList<>();
-    List<Double> heldOut = new ArrayList<>();
-    FlmParts without = trainCollectingColdMetric(inSample, "epochs=4");
-    FlmParts with = trainCollectingColdMetric(heldOut, "epochs=4", "cold-holdout=0.2");
-    assertThat(with.userVectors()).containsExactly(without.userVectors(), within(1e-5f));
-    assertThat(with.historyVectors()).containsExactly(without.historyVectors(), within(1e-5f));
-    assertThat(with.itemTextProj()).isNotEqualTo(without.itemTextProj());
-    assertThat(inSample).hasSize(4).doesNotContainNull();
-    assertThat(heldOut).hasSize(4).doesNotContainNull().isNotEqualTo(inSample);
-  }
-
-  static FlmParts trainCollectingColdMetric(List<Double> into, String... kv) {
-    TrainingListener l = (e, t, loss, m) -> into.add(m.get(FlmTrainer.VAL_COLD_METRIC));
-    return ((FlmRecommender) trainer(kv).train(new TrainingData(DATA, null, 4, l, "synthetic")))
-        .parts();
-  }
-
-  @Test
   void theItemItemTermAddsScaledEaseWeightsOfTheHistoryAndLeavesTheFactorsAlone() {
     Dataset[] tt = split(DATA);
     TrainingData data = TrainingData.of(tt[0], 5);
