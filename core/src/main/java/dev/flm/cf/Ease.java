@@ -161,14 +161,27 @@ public final class Ease implements ModelType {
     return new SparseMatrix(xb.cols(), xb.cols(), rowPtr, colIdx, values);
   }
 
-  /** The items (columns of the data) with at least {@code minItemCount} interactions, ascending. */
-  private static int[] modelledItems(float[] pop, int minItemCount, int maxItems) {
+  /**
+   * How many items EASE would model on {@code x} (users x items): those with at least {@code
+   * minItemCount} distinct users. Lets a caller refuse an oversized fit before doing other work.
+   */
+  public static int modelledItemCount(SparseMatrix x, int minItemCount) {
+    return count(CfSupport.popularity(x), minItemCount);
+  }
+
+  private static int count(float[] pop, int minItemCount) {
     int n = 0;
     for (float c : pop) {
       if (c >= minItemCount) {
         n++;
       }
     }
+    return n;
+  }
+
+  /** The items (columns of the data) with at least {@code minItemCount} interactions, ascending. */
+  private static int[] modelledItems(float[] pop, int minItemCount, int maxItems) {
+    int n = count(pop, minItemCount);
     if (n > maxItems) {
       throw new IllegalArgumentException(
           NAME

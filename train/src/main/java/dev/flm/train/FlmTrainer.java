@@ -1206,16 +1206,7 @@ public final class FlmTrainer implements Trainer {
    * their distinct users, so repeated events do not refuse a catalogue that would fit.
    */
   static void checkItemItemSize(FlmConfig cfg, Interactions events) {
-    int[] users = new int[events.numItems()];
-    for (int i : events.toMatrix().colIdx()) {
-      users[i]++;
-    }
-    int n = 0;
-    for (int c : users) {
-      if (c >= cfg.itemItemMinCount()) {
-        n++;
-      }
-    }
+    int n = Ease.modelledItemCount(events.toMatrix(), cfg.itemItemMinCount());
     if (n > cfg.itemItemMaxItems()) {
       throw new IllegalArgumentException(
           "flm: the item-item term would model "
