@@ -77,7 +77,7 @@ public final class FlmTrainer implements Trainer {
   // True when `initial` holds a network's own values (onTrained), false for a saved model's.
   private boolean initialFromNetwork;
   private boolean validateStart;
-  private java.util.function.Consumer<Map<String, float[]>> onTrained;
+  private java.util.function.Consumer<TrainedStage> onTrained;
   private Map<String, String> extraHyperparameters = Map.of();
   private Map<String, List<Double>> historyBefore = Map.of();
   private String stageNote;
@@ -143,9 +143,22 @@ public final class FlmTrainer implements Trainer {
   }
 
   /**
-   * Hands the trained model's parameter values, by name, to {@code sink} at the end of training.
+   * What one training run ended with, for a run that continues it ({@link #withStartingModel}).
+   *
+   * @param values every parameter of the network, by name
+   * @param outcome how the epoch was chosen and what was fitted after it, as the provenance's split
+   *     line says it (e.g. {@code best epoch 12; new-item offset -0.2800}); {@code no validation}
+   *     when nothing was chosen
    */
-  public FlmTrainer onTrained(java.util.function.Consumer<Map<String, float[]>> sink) {
+  public record TrainedStage(Map<String, float[]> values, String outcome) {
+    public TrainedStage {
+      values = Map.copyOf(values);
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /** Hands what the run ended with (parameters by name, the choice made) to {@code sink}. */
+  public FlmTrainer onTrained(java.util.function.Consumer<TrainedStage> sink) {
     this.onTrained = sink;
     return this;
   }
@@ -554,8 +567,22 @@ public final class FlmTrainer implements Trainer {
             new TrainingData(ds, null, seed, data.listener(), data.dataDescription());
         return train(full, again, offset, itemItemWeight);
       }
+      String bestNote =
+          bestEpoch > 0
+              ? "; best epoch " + bestEpoch
+              : validateStart && bestParams != null
+                  ? "; best epoch 0 (no epoch beat the starting model)"
+                  : "";
+      String outcome =
+          bestNote
+              + (offset != 0
+                  ? String.format(java.util.Locale.ROOT, "; new-item offset %.4f", offset)
+                  : "")
+              + itemItemNote;
       if (onTrained != null) {
-        onTrained.accept(values(net));
+        onTrained.accept(
+            new TrainedStage(
+                values(net), outcome.isEmpty() ? "no validation" : outcome.substring(2)));
       }
       FlmParts parts = export(net, root, fullChrono, (float) offset);
       ItemNeighbours neighbours =
@@ -571,25 +598,13 @@ public final class FlmTrainer implements Trainer {
               : null;
       Map<String, String> hyper = new LinkedHashMap<>(cfg.asMap());
       hyper.putAll(extraHyperparameters);
-      String bestNote =
-          bestEpoch > 0
-              ? "; best epoch " + bestEpoch
-              : validateStart && bestParams != null
-                  ? "; best epoch 0 (no epoch beat the starting model)"
-                  : "";
       Provenance prov =
           Provenance.now(
                   FlmRecommender.TYPE,
                   hyper,
                   data.dataDescription(),
                   fingerprint,
-                  (stageNote == null ? "" : stageNote + "; then ")
-                      + split
-                      + bestNote
-                      + (offset != 0
-                          ? String.format(java.util.Locale.ROOT, "; new-item offset %.4f", offset)
-                          : "")
-                      + itemItemNote,
+                  (stageNote == null ? "" : stageNote + "; then ") + split + outcome,
                   seed,
                   encoderName)
               .withHistory(history);

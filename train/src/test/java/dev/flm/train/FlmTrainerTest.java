@@ -272,6 +272,29 @@ class FlmTrainerTest {
   }
 
   @Test
+  void aRunHandsOnItsParametersAndTheChoiceItsProvenanceRecords() {
+    Dataset[] tt = split(DATA);
+    List<FlmTrainer.TrainedStage> stages = new ArrayList<>();
+    FlmRecommender model =
+        (FlmRecommender)
+            trainer("epochs=4").onTrained(stages::add).train(TrainingData.of(tt[0], 5));
+    assertThat(stages).hasSize(1);
+    String outcome = stages.get(0).outcome();
+    assertThat(outcome).startsWith("best epoch ").contains("item-item weight");
+    assertThat(model.provenance().split()).endsWith("; " + outcome);
+    assertThat(stages.get(0).values()).containsKey("itemEmb");
+
+    stages.clear();
+    FlmRecommender noVal =
+        (FlmRecommender)
+            trainer("epochs=2", "validation-fraction=0", "item-item=none")
+                .onTrained(stages::add)
+                .train(TrainingData.of(tt[0], 5));
+    assertThat(stages.get(0).outcome()).isEqualTo("no validation");
+    assertThat(noVal.provenance().split()).isEqualTo("no validation");
+  }
+
+  @Test
   void unseenCatalogueItemsAreScoredExactlyAsFoldedInNewItems() {
     Object[] split = coldItemSplit();
     FlmRecommender m =

@@ -87,7 +87,7 @@ public final class StagedFineTuning implements Trainer {
 
   @Override
   public Recommender train(TrainingData data) {
-    Map<String, float[]> start = new LinkedHashMap<>();
+    FlmTrainer.TrainedStage[] stage = new FlmTrainer.TrainedStage[1];
     // Both stages encode with the same DJL encoder, tokens and truncation, so the fine-tuning
     // stage starts from exactly the vectors the first stage was trained on.
     FineTuneConfig still = fineTune.frozen();
@@ -95,7 +95,7 @@ public final class StagedFineTuning implements Trainer {
         new FlmTrainer(frozen)
             .withTextTower(new BertTowerFactory(still))
             .withInitialParameters(initial)
-            .onTrained(start::putAll)
+            .onTrained(t -> stage[0] = t)
             .train(data);
     Map<String, String> hyper = new LinkedHashMap<>(fineTune.asMap());
     frozen
@@ -106,15 +106,12 @@ public final class StagedFineTuning implements Trainer {
                 hyper.put("frozen-stage." + k, v);
               }
             });
-    String split = first.provenance().split();
-    int cut = split.indexOf("; best epoch ");
-    String note = "frozen stage: " + (cut >= 0 ? split.substring(cut + 2) : "no validation");
     return new FlmTrainer(tuned)
         .withGradientAccumulation(fineTune.accumulate())
         .withTextTower(new BertTowerFactory(fineTune))
-        .withStartingModel(start)
+        .withStartingModel(stage[0].values())
         .withRecordedHyperparameters(hyper)
-        .withEarlierStage(first.provenance().history(), note)
+        .withEarlierStage(first.provenance().history(), "frozen stage: " + stage[0].outcome())
         .train(data);
   }
 }
