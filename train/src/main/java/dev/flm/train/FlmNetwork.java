@@ -259,34 +259,16 @@ final class FlmNetwork implements AutoCloseable {
    * to reuse in the same step. With {@code training}, text/feature dropout and ID dropout apply.
    */
   NDArray[] items(NDManager step, int[] items, boolean training, SplittableRandom rnd) {
-    return items(step, items, training, rnd, items == null ? numItems : items.length, null);
+    return items(step, items, training, rnd, null);
   }
 
   /**
-   * The whole catalogue's vectors for a full-softmax step, where the text tower may encode the
-   * items of {@code current} with its current weights (see {@link TextTower#forwardCatalogue}).
-   */
-  NDArray[] catalogue(NDManager step, SplittableRandom rnd, int[] current) {
-    return items(step, null, true, rnd, numItems, current);
-  }
-
-  /**
-   * {@link #items(NDManager, int[], boolean, SplittableRandom)} where only the first {@code
-   * current} rows need the text tower's current vectors (see {@link TextTower#forward(NDManager,
-   * int[], boolean, int)}).
+   * {@link #items(NDManager, int[], boolean, SplittableRandom)} where only the rows whose item is
+   * in {@code current} need the text tower's current vectors (null: every row; see {@link
+   * TextTower#forward(NDManager, int[], boolean, int[])}).
    */
   NDArray[] items(
-      NDManager step, int[] items, boolean training, SplittableRandom rnd, int current) {
-    return items(step, items, training, rnd, current, null);
-  }
-
-  private NDArray[] items(
-      NDManager step,
-      int[] items,
-      boolean training,
-      SplittableRandom rnd,
-      int current,
-      int[] catalogueCurrent) {
+      NDManager step, int[] items, boolean training, SplittableRandom rnd, int[] current) {
     int n = items == null ? numItems : items.length;
     NDArray idx = items == null ? null : step.create(toLong(items));
     NDArray q = null;
@@ -308,17 +290,10 @@ final class FlmNetwork implements AutoCloseable {
     }
     NDArray text = null;
     if (useItemText) {
-      if (items == null) {
-        text =
-            catalogueCurrent == null
-                ? tower.forward(step, null, training)
-                : tower.forwardCatalogue(step, catalogueCurrent, training);
-      } else {
-        text =
-            current >= items.length || !tower.trainable()
-                ? tower.forward(step, items, training)
-                : tower.forward(step, items, training, current);
-      }
+      text =
+          current == null || !tower.trainable()
+              ? tower.forward(step, items, training)
+              : tower.forward(step, items, training, current);
       NDArray t = text;
       if (training && config.textDropout() > 0) {
         t = dropout(step, t, config.textDropout());

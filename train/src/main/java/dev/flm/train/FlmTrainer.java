@@ -673,8 +673,10 @@ public final class FlmTrainer implements Trainer {
     NDArray hist = net.hasHistory() ? net.historyVectors(step, true) : null;
     NDArray[] qb =
         net.tower != null && net.tower.trainable()
-            ? net.catalogue(
+            ? net.items(
                 step,
+                null,
+                true,
                 rnd,
                 net.tower.currentRowsFromTargets()
                     ? targetsInRandomOrder(target, b, ni, rnd)
@@ -823,8 +825,8 @@ public final class FlmTrainer implements Trainer {
         }
       }
     }
-    // Positives first: the tower may serve the other candidates from its snapshot.
-    NDArray[] qb = net.items(step, cand, true, rnd, b);
+    // Only the positives need current vectors: the tower may serve the others from its snapshot.
+    NDArray[] qb = net.items(step, cand, true, rnd, Arrays.copyOf(cand, b));
     NDArray loss = candidateLoss(net, step, p, qb, pos, cand, fit, counts, sampler);
     if (net.useColdHead && cfg.coldWeight() > 0) {
       // A frozen tower's vectors are asked again (so the head sees them without field dropout); a

@@ -57,18 +57,13 @@ public abstract class ForwardingTextTower implements TextTower {
   }
 
   @Override
-  public NDArray forward(NDManager step, int[] items, boolean training, int current) {
+  public NDArray forward(NDManager step, int[] items, boolean training, int[] current) {
     return inner.forward(step, items, training, current);
   }
 
   @Override
   public void weightsChanged() {
     inner.weightsChanged();
-  }
-
-  @Override
-  public NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
-    return inner.forwardCatalogue(step, current, training);
   }
 
   @Override

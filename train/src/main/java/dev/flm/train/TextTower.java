@@ -32,7 +32,7 @@ public interface TextTower extends AutoCloseable {
   boolean trainable();
 
   /**
-   * For {@link #forwardCatalogue}: whether the items encoded with gradients in a step should be the
+   * For a full-softmax step: whether the items encoded with gradients in a step should be the
    * step's targets (its positives) or a random draw from the catalogue, independent of the labels.
    * Targets give every positive a gradient; but the other rows come from a snapshot that does not
    * move, so with targets the encoder can lower the loss by lifting the positives' vectors as a
@@ -57,23 +57,16 @@ public interface TextTower extends AutoCloseable {
   NDArray forward(NDManager step, int[] items, boolean training);
 
   /**
-   * Like {@link #forward(NDManager, int[], boolean)}, where only the first {@code current} rows
-   * (e.g. a batch's positives) need vectors from the current weights with gradients: a trainable
-   * tower may give the other rows (e.g. sampled negatives) that are not among them from its latest
-   * snapshot, without gradients, to save encoder work. By default every row is current.
+   * Like {@link #forward(NDManager, int[], boolean)} (with {@code items} null for the whole
+   * catalogue), where only the rows whose item is in {@code current} need vectors from the current
+   * weights with gradients: a trainable tower may give every other row from its latest snapshot,
+   * without gradients, to save encoder work. A sampled loss passes a batch's positives (its sampled
+   * negatives may then come from the snapshot); a full-softmax step passes the items to encode
+   * afresh in order of preference, and the tower encodes as many of them as it allows per step. By
+   * default every row is current.
    */
-  default NDArray forward(NDManager step, int[] items, boolean training, int current) {
+  default NDArray forward(NDManager step, int[] items, boolean training, int[] current) {
     return forward(step, items, training);
-  }
-
-  /**
-   * Text vectors of the whole catalogue (rows = items) for a full-softmax step, where the items of
-   * {@code current} (e.g. the step's targets, in a random order) should come from the current
-   * weights with gradients: a trainable tower encodes as many of them as it allows per step and
-   * gives every other row from its snapshot. By default, {@code forward(step, null, training)}.
-   */
-  default NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
-    return forward(step, null, training);
   }
 
   /**

@@ -291,36 +291,37 @@ public final class BertTextTower implements TextTower {
   }
 
   /**
-   * With {@link Options#negativesFromSnapshot}, rows from {@code current} on whose item is not
-   * among the first {@code current} rows come from the snapshot: constants, up to about an epoch
-   * old, through which no gradient reaches the encoder. The encoder still learns from every
-   * candidate that is a positive of the batch (in-batch negatives), and each step encodes only the
-   * batch's distinct positives, a quarter fewer items with 256 negatives per 1,024 events.
+   * For the whole catalogue ({@code items} null): the snapshot, with the first {@link
+   * Options#currentPerStep} items of {@code current} encoded afresh (below). For given rows, with
+   * {@link Options#negativesFromSnapshot}, the rows whose item is not in {@code current} come from
+   * the snapshot: constants, up to about an epoch old, through which no gradient reaches the
+   * encoder. The encoder still learns from every candidate that is a positive of the batch
+   * (in-batch negatives), and each step encodes only the batch's distinct positives, a quarter
+   * fewer items with 256 negatives per 1,024 events.
    */
   @Override
-  public NDArray forward(NDManager step, int[] items, boolean training, int current) {
-    if (!options.negativesFromSnapshot()
-        || !training
-        || items == null
-        || current >= items.length
-        || snapshotArray == null) {
+  public NDArray forward(NDManager step, int[] items, boolean training, int[] current) {
+    if (items == null) {
+      return forwardCatalogue(step, current, training);
+    }
+    if (!options.negativesFromSnapshot() || !training || current == null || snapshotArray == null) {
       return forward(step, items, training);
     }
-    NDArray head = forward(step, Arrays.copyOf(items, current), true);
+    NDArray head = forward(step, current, true);
     Map<Integer, Integer> rowOf = new HashMap<>();
-    for (int r = 0; r < current; r++) {
-      rowOf.putIfAbsent(items[r], r);
+    for (int r = 0; r < current.length; r++) {
+      rowOf.putIfAbsent(current[r], r);
     }
     long[] index = new long[items.length];
-    long[] fromSnapshot = new long[items.length - current];
+    long[] fromSnapshot = new long[items.length];
     int extra = 0;
     for (int r = 0; r < items.length; r++) {
-      Integer k = r < current ? Integer.valueOf(r) : rowOf.get(items[r]);
+      Integer k = rowOf.get(items[r]);
       if (k != null) {
         index[r] = k;
       } else {
         fromSnapshot[extra] = items[r];
-        index[r] = current + extra++;
+        index[r] = current.length + extra++;
       }
     }
     if (extra == 0) {
@@ -339,8 +340,7 @@ public final class BertTextTower implements TextTower {
    * these rows trains the encoder through the step's targets, which are also the other users'
    * negatives in the same softmax, at the encoder cost of a bounded number of items per step.
    */
-  @Override
-  public NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
+  private NDArray forwardCatalogue(NDManager step, int[] current, boolean training) {
     NDArray all = forward(step, null, false);
     if (!training || !options.mode().enabled() || current == null || current.length == 0) {
       return all;

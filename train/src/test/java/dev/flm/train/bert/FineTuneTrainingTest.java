@@ -145,12 +145,12 @@ class FineTuneTrainingTest {
                                 1024,
                                 ft.currentFromCatalogue()))) {
                       @Override
-                      public NDArray forwardCatalogue(
-                          NDManager step, int[] items, boolean training) {
-                        if (training) {
-                          current.add(items.clone());
+                      public NDArray forward(
+                          NDManager step, int[] items, boolean training, int[] rows) {
+                        if (training && items == null) {
+                          current.add(rows.clone());
                         }
-                        return inner.forwardCatalogue(step, items, training);
+                        return inner.forward(step, items, training, rows);
                       }
                     });
     trainer.train(TrainingData.of(DATA, 3));
