@@ -39,6 +39,10 @@ final class FlmNetwork implements AutoCloseable {
    */
   final float featureScale;
 
+  /** The parameters that multiply the extra features: the warm path's and the cold-start head's. */
+  static final java.util.Set<String> FEATURE_PROJECTIONS =
+      java.util.Set.of("featureW", "coldHeadFeatureW");
+
   final TextTower tower;
   final boolean useItemText;
   final boolean useUserText;
@@ -219,9 +223,7 @@ final class FlmNetwork implements AutoCloseable {
    * from its value in a saved model ({@code saved} itself for anything but a feature projection).
    */
   float[] fromSaved(String name, float[] saved) {
-    return name.equals("featureW") || name.equals("coldHeadFeatureW")
-        ? scaled(saved.clone(), 1f / featureScale)
-        : saved;
+    return FEATURE_PROJECTIONS.contains(name) ? scaled(saved.clone(), 1f / featureScale) : saved;
   }
 
   static float[] flatten(float[][] m) {

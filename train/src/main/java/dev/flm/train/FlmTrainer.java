@@ -74,9 +74,9 @@ public final class FlmTrainer implements Trainer {
   private TowerFactory towerFactory;
   private int accumulate = 1;
   private Map<String, float[]> initial = Map.of();
-  // True when `initial` holds a network's own values (onTrained), false for a saved model's.
-  private boolean initialFromNetwork;
-  private boolean validateStart;
+  // True when `initial` is an earlier run's own network (onTrained), validated as epoch 0; false
+  // when it holds a saved model's values.
+  private boolean startingModel;
   private java.util.function.Consumer<TrainedStage> onTrained;
   private Map<String, String> extraHyperparameters = Map.of();
   private Map<String, List<Double>> historyBefore = Map.of();
@@ -126,7 +126,7 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withInitialParameters(Map<String, float[]> values) {
     this.initial = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
-    this.initialFromNetwork = false;
+    this.startingModel = false;
     return this;
   }
 
@@ -137,8 +137,7 @@ public final class FlmTrainer implements Trainer {
    */
   public FlmTrainer withStartingModel(Map<String, float[]> values) {
     withInitialParameters(values);
-    this.initialFromNetwork = true;
-    this.validateStart = true;
+    this.startingModel = true;
     return this;
   }
 
@@ -327,7 +326,7 @@ public final class FlmTrainer implements Trainer {
                       + a.getShape()
                       + "); use the same encoder and dim as that model");
             }
-            a.set(initialFromNetwork ? v : net.fromSaved(n, v));
+            a.set(startingModel ? v : net.fromSaved(n, v));
           });
       AdamW opt = new AdamW();
       Map<String, AdamW.Group> groups = new LinkedHashMap<>();
@@ -386,7 +385,7 @@ public final class FlmTrainer implements Trainer {
                   .orElse(Double.NEGATIVE_INFINITY)
               : Double.NEGATIVE_INFINITY;
       boolean sharedText = coldVal && tower != null && tower.trainable();
-      if (validateStart && val != null && startEpoch == 1) {
+      if (startingModel && val != null && startEpoch == 1) {
         // The starting model is the one to beat (best epoch 0).
         Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
         double cold =
@@ -487,7 +486,7 @@ public final class FlmTrainer implements Trainer {
           // chosen there, 5 to 8 of 16, was 0.005 to 0.015 NDCG@10 worse on the test period than
           // the end of the schedule). Before that, the latest epoch stands in.
           // A run that continues a trained model (validated as epoch 0) is past that already.
-          boolean eligible = validateStart || epoch > cfg.epochs() / 2;
+          boolean eligible = startingModel || epoch > cfg.epochs() / 2;
           if (!eligible || score(ndcg, cold, sharedText) > best) {
             if (eligible) {
               best = score(ndcg, cold, sharedText);
@@ -570,7 +569,7 @@ public final class FlmTrainer implements Trainer {
       String bestNote =
           bestEpoch > 0
               ? "; best epoch " + bestEpoch
-              : validateStart && bestParams != null
+              : startingModel && bestParams != null
                   ? "; best epoch 0 (no epoch beat the starting model)"
                   : "";
       String outcome =
