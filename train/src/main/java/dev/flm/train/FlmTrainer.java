@@ -15,7 +15,6 @@ import dev.flm.data.SparseMatrix;
 import dev.flm.hybrid.FlmParts;
 import dev.flm.hybrid.FlmRecommender;
 import dev.flm.hybrid.ItemNeighbours;
-import dev.flm.io.ArrayFile;
 import dev.flm.model.Params;
 import dev.flm.model.Provenance;
 import dev.flm.model.Recommender;
@@ -28,12 +27,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,21 +212,21 @@ public final class FlmTrainer implements Trainer {
     Interactions val = data.validation();
     String split;
     if (val != null) {
-      fitRows = range(all.size());
+      fitRows = UserEvents.range(all.size());
       split = "validation given (" + val.size() + " events)";
     } else if (cfg.validationFraction() > 0) {
-      int[][] parts = holdOutLatest(all, cfg.validationFraction(), seed);
+      int[][] parts = UserEvents.holdOutLatest(all, cfg.validationFraction(), seed);
       fitRows = parts[0];
       val = all.select(parts[1]);
       split = "validation = latest " + cfg.validationFraction() + " of each user's events";
     } else {
-      fitRows = range(all.size());
+      fitRows = UserEvents.range(all.size());
       split = "no validation";
     }
     Interactions fit = all.select(fitRows);
-    int[][] fitHist = histories(fit, nu);
-    int[][] fitChrono = chronological(fit, nu);
-    int[][] fullChrono = chronological(all, nu);
+    int[][] fitHist = UserEvents.histories(fit, nu);
+    int[][] fitChrono = UserEvents.chronological(fit, nu);
+    int[][] fullChrono = UserEvents.chronological(all, nu);
     int[] counts = new int[ni];
     for (int i : fit.items()) {
       counts[i]++;
@@ -287,7 +283,7 @@ public final class FlmTrainer implements Trainer {
       }
     }
     // Validation targets.
-    int[][] valItems = val == null ? null : histories(val, nu);
+    int[][] valItems = val == null ? null : UserEvents.histories(val, nu);
     // Validation ranks the items with training evidence: a catalogue item with no event in the
     // training data can never be a validation target, so ranking it would only measure how far
     // items without evidence intrude (on a cold-item split, every held-out item).
@@ -300,7 +296,7 @@ public final class FlmTrainer implements Trainer {
         candidate[i] = true;
       }
     }
-    String fingerprint = fingerprint(all);
+    String fingerprint = UserEvents.fingerprint(all);
     Map<String, List<Double>> history = new LinkedHashMap<>();
     history.put("loss", new ArrayList<>(historyBefore.getOrDefault("loss", List.of())));
     if (val != null) {
@@ -348,7 +344,7 @@ public final class FlmTrainer implements Trainer {
           Math.max(1, (int) Math.ceil((softmax ? nu : fit.size()) / (double) batch));
       long totalSteps = (long) stepsPerEpoch * cfg.epochs();
       long warmSteps = Math.round(cfg.warmupEpochs() * stepsPerEpoch);
-      Sampler sampler = new Sampler(counts, cfg.negativeSampling());
+      NegativeSampler sampler = new NegativeSampler(counts, cfg.negativeSampling());
       float[] tailWeight = tailWeights(counts, cfg.tailBoost());
 
       Set<String> coldHead = new HashSet<>(net.coldHeadNames());
@@ -365,16 +361,17 @@ public final class FlmTrainer implements Trainer {
       double bestOffset = carriedOffset;
       Map<String, float[]> bestParams = null;
       String ckptKey = cfg.asMap() + "|" + fingerprint + "|" + seed + "|" + encoderName;
-      Path ckpt = cfg.checkpointDir() == null ? null : cfg.checkpointDir().resolve(CKPT);
+      Path ckpt =
+          cfg.checkpointDir() == null ? null : cfg.checkpointDir().resolve(TrainingCheckpoint.FILE);
       if (ckpt != null && Files.isRegularFile(ckpt)) {
-        Resume r = resume(ckpt, ckptKey, opt, history);
+        TrainingCheckpoint.Resume r = TrainingCheckpoint.resume(ckpt, ckptKey, opt, history);
         if (r != null) {
-          startEpoch = r.epoch + 1;
-          best = r.best;
-          bestEpoch = r.bestEpoch;
-          sinceBest = r.sinceBest;
-          bestParams = r.bestParams;
-          bestOffset = r.bestOffset;
+          startEpoch = r.epoch() + 1;
+          best = r.best();
+          bestEpoch = r.bestEpoch();
+          sinceBest = r.sinceBest();
+          bestParams = r.bestParams();
+          bestOffset = r.bestOffset();
         }
       }
       double bestCold =
@@ -409,7 +406,8 @@ public final class FlmTrainer implements Trainer {
         engine.setRandomSeed((int) (seed * 31 + epoch));
         double lossSum = 0;
         int lossN = 0;
-        int[] order = softmax ? permutation(nu, rnd) : eventOrder(fit, counts, tailWeight, rnd);
+        int[] order =
+            softmax ? UserEvents.permutation(nu, rnd) : eventOrder(fit, counts, tailWeight, rnd);
         for (int s = 0; s < stepsPerEpoch; s++) {
           int from = s * batch;
           int to = Math.min(order.length, from + batch);
@@ -518,7 +516,7 @@ public final class FlmTrainer implements Trainer {
           }
         }
         if (ckpt != null) {
-          saveCheckpoint(
+          TrainingCheckpoint.save(
               ckpt,
               ckptKey,
               opt,
@@ -723,7 +721,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    return shuffle(out, rnd);
+    return UserEvents.shuffle(out, rnd);
   }
 
   /** The items in the softmax (those with training events), in a seeded random order. */
@@ -741,7 +739,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    return shuffle(out, rnd);
+    return UserEvents.shuffle(out, rnd);
   }
 
   private static NDArray softmaxCe(NDArray logits, NDArray target) {
@@ -780,7 +778,7 @@ public final class FlmTrainer implements Trainer {
       int[][] fitHist,
       int[][] fitChrono,
       int[] counts,
-      Sampler sampler,
+      NegativeSampler sampler,
       SplittableRandom rnd) {
     FlmConfig cfg = net.config;
     int b = rows.length;
@@ -848,7 +846,7 @@ public final class FlmTrainer implements Trainer {
       int[] cand,
       Interactions fit,
       int[] counts,
-      Sampler sampler) {
+      NegativeSampler sampler) {
     FlmConfig cfg = net.config;
     int b = pos.length;
     int k = cfg.effectiveNegatives();
@@ -1326,7 +1324,7 @@ public final class FlmTrainer implements Trainer {
         }
       }
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      int[] users = range(nu);
+      int[] users = UserEvents.range(nu);
       NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
       float[] userVecs = net.users(step, users, pool, hist).toFloatArray();
       boolean head = net.useColdHead;
@@ -1449,7 +1447,7 @@ public final class FlmTrainer implements Trainer {
       Interactions fit, int[] counts, float[] tailWeight, SplittableRandom rnd) {
     int n = fit.size();
     if (config.tailBoost() == 0) {
-      return permutation(n, rnd);
+      return UserEvents.permutation(n, rnd);
     }
     double[] cum = new double[n];
     double total = 0;
@@ -1463,136 +1461,6 @@ public final class FlmTrainer implements Trainer {
       order[e] = Math.min(n - 1, at >= 0 ? at : -at - 1);
     }
     return order;
-  }
-
-  private static int[] permutation(int n, SplittableRandom rnd) {
-    return shuffle(range(n), rnd);
-  }
-
-  /** Fisher-Yates shuffle of {@code a} in place; returns {@code a}. */
-  private static int[] shuffle(int[] a, SplittableRandom rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
-  }
-
-  static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
-  }
-
-  /** Sorted distinct items of each user. */
-  static int[][] histories(Interactions x, int nu) {
-    int[] cnt = new int[nu];
-    for (int u : x.users()) {
-      cnt[u]++;
-    }
-    int[][] h = new int[nu][];
-    for (int u = 0; u < nu; u++) {
-      h[u] = new int[cnt[u]];
-    }
-    int[] fill = new int[nu];
-    for (int e = 0; e < x.size(); e++) {
-      int u = x.users()[e];
-      h[u][fill[u]++] = x.items()[e];
-    }
-    for (int u = 0; u < nu; u++) {
-      h[u] = Arrays.stream(h[u]).sorted().distinct().toArray();
-    }
-    return h;
-  }
-
-  /** Distinct items of each user, oldest first (by timestamp, then event order; latest kept). */
-  static int[][] chronological(Interactions x, int nu) {
-    List<List<Integer>> per = new ArrayList<>();
-    for (int u = 0; u < nu; u++) {
-      per.add(new ArrayList<>());
-    }
-    for (int e = 0; e < x.size(); e++) {
-      per.get(x.users()[e]).add(e);
-    }
-    int[][] out = new int[nu][];
-    for (int u = 0; u < nu; u++) {
-      List<Integer> ev = per.get(u);
-      if (x.hasTimestamps()) {
-        ev.sort(
-            (a, b) -> {
-              int c = Long.compare(x.timestamps()[a], x.timestamps()[b]);
-              return c != 0 ? c : Integer.compare(a, b);
-            });
-      }
-      java.util.LinkedHashSet<Integer> items = new java.util.LinkedHashSet<>();
-      for (int e : ev) {
-        int i = x.items()[e];
-        items.remove(i);
-        items.add(i);
-      }
-      out[u] = items.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return out;
-  }
-
-  /**
-   * Splits events into {fit rows, validation rows}: each user's latest {@code fraction} (by
-   * timestamp, seeded random order without timestamps), for users with at least 3 events.
-   */
-  static int[][] holdOutLatest(Interactions x, double fraction, long seed) {
-    int nu = x.numUsers();
-    List<List<Integer>> per = new ArrayList<>();
-    for (int u = 0; u < nu; u++) {
-      per.add(new ArrayList<>());
-    }
-    for (int e = 0; e < x.size(); e++) {
-      per.get(x.users()[e]).add(e);
-    }
-    SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    int[] isVal = new int[x.size()];
-    for (List<Integer> events : per) {
-      int n = events.size();
-      if (n < 3) {
-        continue;
-      }
-      int hold = (int) Math.max(1, Math.round(n * fraction));
-      Integer[] ev = events.toArray(new Integer[0]);
-      if (x.hasTimestamps()) {
-        Arrays.sort(
-            ev,
-            (a, b) -> {
-              int c = Long.compare(x.timestamps()[a], x.timestamps()[b]);
-              return c != 0 ? c : Integer.compare(a, b);
-            });
-      } else {
-        for (int i = n - 1; i > 0; i--) {
-          int j = rnd.nextInt(i + 1);
-          Integer t = ev[i];
-          ev[i] = ev[j];
-          ev[j] = t;
-        }
-      }
-      for (int i = n - hold; i < n; i++) {
-        isVal[ev[i]] = 1;
-      }
-    }
-    int nv = Arrays.stream(isVal).sum();
-    int[] fit = new int[x.size() - nv];
-    int[] val = new int[nv];
-    int a = 0;
-    int b = 0;
-    for (int e = 0; e < x.size(); e++) {
-      if (isVal[e] == 1) {
-        val[b++] = e;
-      } else {
-        fit[a++] = e;
-      }
-    }
-    return new int[][] {fit, val};
   }
 
   private static boolean hasAnyText(Attributes a) {
@@ -1641,23 +1509,6 @@ public final class FlmTrainer implements Trainer {
     return new Attributes(a.index(), m);
   }
 
-  static String fingerprint(Interactions x) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (int e = 0; e < x.size(); e++) {
-        md.update(
-            x.userIndex().idOf(x.users()[e]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(
-            x.itemIndex().idOf(x.items()[e]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static FlmConfig withEpochs(FlmConfig c, int epochs) {
     Map<String, String> m = new LinkedHashMap<>(c.asMap());
     m.put("epochs", Integer.toString(epochs));
@@ -1672,126 +1523,5 @@ public final class FlmTrainer implements Trainer {
       m.put("checkpoint-dir", c.checkpointDir().toString());
     }
     return FlmConfig.from(new dev.flm.model.Params(m));
-  }
-
-  // ---------------------------------------------------------------- checkpoints
-
-  static final String CKPT = "flm-checkpoint.arrays";
-
-  private record Resume(
-      int epoch,
-      double best,
-      double bestOffset,
-      int bestEpoch,
-      int sinceBest,
-      Map<String, float[]> bestParams) {}
-
-  private static void saveCheckpoint(
-      Path file,
-      String key,
-      AdamW opt,
-      int epoch,
-      double[] best,
-      int bestEpoch,
-      int sinceBest,
-      Map<String, float[]> bestParams,
-      Map<String, List<Double>> history) {
-    ArrayFile a = new ArrayFile("flm-checkpoint");
-    a.put("key", new String[] {key});
-    a.put("counters", new long[] {epoch, opt.steps(), bestEpoch, sinceBest});
-    a.put("best", best);
-    opt.state().forEach((n, v) -> a.put("state." + n, v));
-    if (bestParams != null) {
-      bestParams.forEach((n, v) -> a.put("best." + n, v));
-    }
-    history.forEach(
-        (n, v) -> a.put("history." + n, v.stream().mapToDouble(Double::doubleValue).toArray()));
-    try {
-      a.write(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot write checkpoint: " + e.getMessage(), e);
-    }
-  }
-
-  private static Resume resume(
-      Path file, String key, AdamW opt, Map<String, List<Double>> history) {
-    ArrayFile a;
-    try {
-      a = ArrayFile.read(file, "flm-checkpoint");
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": unreadable checkpoint: " + e.getMessage(), e);
-    }
-    if (!key.equals(a.strings("key")[0])) {
-      return null; // another configuration or data: start afresh
-    }
-    Map<String, float[]> state = new LinkedHashMap<>();
-    Map<String, float[]> best = new LinkedHashMap<>();
-    for (AdamW.Param p : opt.params()) {
-      for (String suffix : new String[] {"", ".m", ".v"}) {
-        state.put(p.name() + suffix, a.floats("state." + p.name() + suffix));
-      }
-      if (a.has("best." + p.name())) {
-        best.put(p.name(), a.floats("best." + p.name()));
-      }
-    }
-    opt.restore(state);
-    long[] c = a.longs("counters");
-    opt.setSteps(c[1]);
-    for (String n : history.keySet()) {
-      if (a.has("history." + n)) {
-        for (double v : a.doubles("history." + n)) {
-          history.get(n).add(v);
-        }
-      }
-    }
-    double[] b = a.doubles("best");
-    return new Resume(
-        (int) c[0],
-        b[0],
-        b.length > 1 ? b[1] : 0,
-        (int) c[2],
-        (int) c[3],
-        best.isEmpty() ? null : best);
-  }
-
-  /**
-   * Negative sampling over the items seen in training: uniform, or proportional to count^0.75
-   * (popularity-aware).
-   */
-  static final class Sampler {
-    private final double[] cum;
-    private final double total;
-    private final int n;
-
-    Sampler(int[] counts, String mode) {
-      n = counts.length;
-      if ("popularity".equals(mode)) {
-        cum = new double[n];
-        double t = 0;
-        for (int i = 0; i < n; i++) {
-          t += Math.pow(counts[i], 0.75);
-          cum[i] = t;
-        }
-        total = t;
-      } else {
-        cum = new double[n];
-        double t = 0;
-        for (int i = 0; i < n; i++) {
-          t += counts[i] > 0 ? 1 : 0;
-          cum[i] = t;
-        }
-        total = t;
-      }
-    }
-
-    int sample(SplittableRandom rnd) {
-      int at = Arrays.binarySearch(cum, rnd.nextDouble() * total);
-      return Math.min(n - 1, at >= 0 ? at + 1 : -at - 1);
-    }
-
-    double probability(int i) {
-      double prev = i == 0 ? 0 : cum[i - 1];
-      return Math.max(1e-12, (cum[i] - prev) / total);
-    }
   }
 }

@@ -33,7 +33,7 @@ class FlmTrainerTest {
 
   /** Train = each user's earlier 80%, test = the latest 20%. */
   static Dataset[] split(Dataset ds) {
-    int[][] parts = FlmTrainer.holdOutLatest(ds.interactions(), 0.2, 1);
+    int[][] parts = UserEvents.holdOutLatest(ds.interactions(), 0.2, 1);
     return new Dataset[] {
       ds.withInteractions(ds.interactions().select(parts[0])),
       ds.withInteractions(ds.interactions().select(parts[1]))
@@ -42,8 +42,8 @@ class FlmTrainerTest {
 
   static double ndcg(Recommender m, Dataset train, Dataset test) {
     int nu = train.userIndex().size();
-    int[][] seen = FlmTrainer.histories(train.interactions(), nu);
-    int[][] rel = FlmTrainer.histories(test.interactions(), nu);
+    int[][] seen = UserEvents.histories(train.interactions(), nu);
+    int[][] rel = UserEvents.histories(test.interactions(), nu);
     double sum = 0;
     int n = 0;
     float[] s = new float[train.itemIndex().size()];
@@ -65,8 +65,8 @@ class FlmTrainerTest {
     for (int i : train.interactions().items()) {
       pop[i]++;
     }
-    int[][] seen = FlmTrainer.histories(train.interactions(), nu);
-    int[][] rel = FlmTrainer.histories(test.interactions(), nu);
+    int[][] seen = UserEvents.histories(train.interactions(), nu);
+    int[][] rel = UserEvents.histories(test.interactions(), nu);
     double sum = 0;
     int n = 0;
     for (int u = 0; u < nu; u++) {
@@ -120,7 +120,7 @@ class FlmTrainerTest {
     HashingTextSource text = new HashingTextSource(64);
     TextTemplate template = TextTemplate.resolve(TextTemplate.AUTO, DATA.items());
     int ni = DATA.itemIndex().size();
-    int[][] rel = FlmTrainer.histories(test, DATA.userIndex().size());
+    int[][] rel = UserEvents.histories(test, DATA.userIndex().size());
     float[] s = new float[ni];
     double sum = 0;
     int n = 0;
@@ -141,7 +141,7 @@ class FlmTrainerTest {
 
   static double randomColdNdcg(Interactions test) {
     int ni = DATA.itemIndex().size();
-    int[][] rel = FlmTrainer.histories(test, DATA.userIndex().size());
+    int[][] rel = UserEvents.histories(test, DATA.userIndex().size());
     float[] random = new float[ni];
     double sum = 0;
     int n = 0;
@@ -229,7 +229,7 @@ class FlmTrainerTest {
     assertThat(nb.weights().colIdx()).containsExactly(w.colIdx());
     assertThat(nb.weights().values()).containsExactly(w.values(), within(1e-6f));
     int ni = tt[0].itemIndex().size();
-    int[][] hist = FlmTrainer.histories(tt[0].interactions(), tt[0].userIndex().size());
+    int[][] hist = UserEvents.histories(tt[0].interactions(), tt[0].userIndex().size());
     float[] factor = new float[ni];
     float[] s = new float[ni];
     for (int u = 0; u < 20; u++) {
