@@ -240,48 +240,11 @@ public final class FlmTrainer implements Trainer {
       seen[i] = counts[i] > 0;
       unseen[i] = seen[i] ? 0f : -1e9f;
     }
-    // Text and features.
-    TextSource src = null;
-    TextTower tower = null;
-    float[][] userText = null;
-    int itemsWithoutText = ni;
-    String encoderName = "none";
-    boolean anyText = cfg.itemText() || cfg.historyText() || cfg.userText();
-    if (anyText) {
-      if (towerFactory != null) {
-        tower = towerFactory.create(ds, cfg, seed);
-      } else {
-        src = source != null ? source : sources.apply(cfg.encoder());
-        tower = frozenTower(ds, src, cfg, seed);
-      }
-      encoderName = tower.name();
-      itemsWithoutText = 0;
-      for (int i = 0; i < ni; i++) {
-        if (!tower.hasText(i)) {
-          itemsWithoutText++;
-        }
-      }
-      if (cfg.userText() && hasAnyText(ds.users())) {
-        if (src == null) {
-          src = source != null ? source : sources.apply(cfg.encoder());
-        }
-        List<String> texts = new ArrayList<>(nu);
-        for (int u = 0; u < nu; u++) {
-          texts.add(ds.users().defaultText(u));
-        }
-        userText = src.encodeQueries(texts);
-      }
-    }
-    float[][] features = null;
-    if (cfg.features() != null) {
-      try {
-        features = FeatureFile.read(cfg.features(), ds.itemIndex()).vectors();
-      } catch (DataFormatException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(cfg.features() + ": " + e.getMessage(), e);
-      }
-    }
+    TextInputs text = textInputs(ds, cfg, seed);
+    TextTower tower = text.tower();
+    String encoderName = text.encoderName();
+    int itemsWithoutText = text.itemsWithoutText();
+    float[][] features = readFeatures(cfg, ds);
     // Validation targets.
     int[][] valItems = val == null ? null : UserEvents.histories(val, nu);
     // Validation ranks the items with training evidence: a catalogue item with no event in the
@@ -303,40 +266,10 @@ public final class FlmTrainer implements Trainer {
       history.put(VAL_METRIC, new ArrayList<>(historyBefore.getOrDefault(VAL_METRIC, List.of())));
     }
     try (NDManager root = Torch.newManager();
-        FlmNetwork net = new FlmNetwork(cfg, nu, ni, seen, tower, userText, features, seed, root)) {
-      initial.forEach(
-          (n, v) -> {
-            NDArray a = net.params.get(n);
-            if (a == null) {
-              return;
-            }
-            if (a.size() != v.length) {
-              throw new IllegalArgumentException(
-                  "init-from: parameter '"
-                      + n
-                      + "' has "
-                      + v.length
-                      + " values in the model started from, this run needs "
-                      + a.size()
-                      + " (shape "
-                      + a.getShape()
-                      + "); use the same encoder and dim as that model");
-            }
-            a.set(startingModel ? v : net.fromSaved(n, v));
-          });
-      AdamW opt = new AdamW();
-      Map<String, AdamW.Group> groups = new LinkedHashMap<>();
-      groups.put(
-          FlmNetwork.EMBEDDINGS,
-          new AdamW.Group(FlmNetwork.EMBEDDINGS, cfg.lr(), cfg.weightDecay(), cfg.l1()));
-      groups.put(
-          FlmNetwork.PROJECTIONS,
-          new AdamW.Group(
-              FlmNetwork.PROJECTIONS, cfg.projectionLr(), cfg.projectionWeightDecay(), 0));
-      groups.put(
-          FlmNetwork.ENCODER,
-          new AdamW.Group(FlmNetwork.ENCODER, cfg.encoderLr(), cfg.projectionWeightDecay(), 0));
-      net.params.forEach((n, a) -> opt.add(n, groups.get(net.groups.get(n)), a));
+        FlmNetwork net =
+            new FlmNetwork(cfg, nu, ni, seen, tower, text.userText(), features, seed, root)) {
+      setInitial(net);
+      AdamW opt = optimizer(cfg, net);
 
       boolean softmax = "softmax".equals(cfg.loss());
       int batch = cfg.effectiveBatchSize();
@@ -630,6 +563,110 @@ public final class FlmTrainer implements Trainer {
           prov,
           attachments);
     }
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  /** Where the text vectors come from, for the run's provenance and network. */
+  private record TextInputs(
+      TextTower tower, float[][] userText, int itemsWithoutText, String encoderName) {}
+
+  /**
+   * The item text tower (frozen over the text source, or the configured factory's) and users'
+   * texts.
+   */
+  private TextInputs textInputs(Dataset ds, FlmConfig cfg, long seed) {
+    int nu = ds.userIndex().size();
+    int ni = ds.itemIndex().size();
+    TextSource src = null;
+    TextTower tower = null;
+    float[][] userText = null;
+    int itemsWithoutText = ni;
+    String encoderName = "none";
+    boolean anyText = cfg.itemText() || cfg.historyText() || cfg.userText();
+    if (anyText) {
+      if (towerFactory != null) {
+        tower = towerFactory.create(ds, cfg, seed);
+      } else {
+        src = source != null ? source : sources.apply(cfg.encoder());
+        tower = frozenTower(ds, src, cfg, seed);
+      }
+      encoderName = tower.name();
+      itemsWithoutText = 0;
+      for (int i = 0; i < ni; i++) {
+        if (!tower.hasText(i)) {
+          itemsWithoutText++;
+        }
+      }
+      if (cfg.userText() && hasAnyText(ds.users())) {
+        if (src == null) {
+          src = source != null ? source : sources.apply(cfg.encoder());
+        }
+        List<String> texts = new ArrayList<>(nu);
+        for (int u = 0; u < nu; u++) {
+          texts.add(ds.users().defaultText(u));
+        }
+        userText = src.encodeQueries(texts);
+      }
+    }
+    return new TextInputs(tower, userText, itemsWithoutText, encoderName);
+  }
+
+  /** The {@code features} file's vectors by item index, or null when none is configured. */
+  private static float[][] readFeatures(FlmConfig cfg, Dataset ds) {
+    float[][] features = null;
+    if (cfg.features() != null) {
+      try {
+        features = FeatureFile.read(cfg.features(), ds.itemIndex()).vectors();
+      } catch (DataFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(cfg.features() + ": " + e.getMessage(), e);
+      }
+    }
+    return features;
+  }
+
+  /** Sets the parameters a run starts from ({@code init-from} or an earlier stage's model). */
+  private void setInitial(FlmNetwork net) {
+    initial.forEach(
+        (n, v) -> {
+          NDArray a = net.params.get(n);
+          if (a == null) {
+            return;
+          }
+          if (a.size() != v.length) {
+            throw new IllegalArgumentException(
+                "init-from: parameter '"
+                    + n
+                    + "' has "
+                    + v.length
+                    + " values in the model started from, this run needs "
+                    + a.size()
+                    + " (shape "
+                    + a.getShape()
+                    + "); use the same encoder and dim as that model");
+          }
+          a.set(startingModel ? v : net.fromSaved(n, v));
+        });
+  }
+
+  /** AdamW over the network's parameters, one learning-rate group per role. */
+  private static AdamW optimizer(FlmConfig cfg, FlmNetwork net) {
+    AdamW opt = new AdamW();
+    Map<String, AdamW.Group> groups = new LinkedHashMap<>();
+    groups.put(
+        FlmNetwork.EMBEDDINGS,
+        new AdamW.Group(FlmNetwork.EMBEDDINGS, cfg.lr(), cfg.weightDecay(), cfg.l1()));
+    groups.put(
+        FlmNetwork.PROJECTIONS,
+        new AdamW.Group(
+            FlmNetwork.PROJECTIONS, cfg.projectionLr(), cfg.projectionWeightDecay(), 0));
+    groups.put(
+        FlmNetwork.ENCODER,
+        new AdamW.Group(FlmNetwork.ENCODER, cfg.encoderLr(), cfg.projectionWeightDecay(), 0));
+    net.params.forEach((n, a) -> opt.add(n, groups.get(net.groups.get(n)), a));
+    return opt;
   }
 
   // ---------------------------------------------------------------- losses
