@@ -16,8 +16,14 @@ import java.util.Map;
 final class TrainingCheckpoint {
   private TrainingCheckpoint() {}
 
+  /** The checkpoint's file name inside {@code checkpoint-dir}. */
   static final String FILE = "flm-checkpoint.arrays";
 
+  /**
+   * What a checkpoint gives back besides the optimizer's state: the last finished epoch, the best
+   * validation score with its new-item offset, the best epoch, the epochs since it, and the best
+   * epoch's parameters (null before any validation).
+   */
   record Resume(
       int epoch,
       double best,
@@ -26,6 +32,7 @@ final class TrainingCheckpoint {
       int sinceBest,
       Map<String, float[]> bestParams) {}
 
+  /** Writes the state after {@code epoch} to {@code file}, atomically. */
   static void save(
       Path file,
       String key,
@@ -53,6 +60,10 @@ final class TrainingCheckpoint {
     }
   }
 
+  /**
+   * Restores {@code opt}'s state and appends the saved training history to {@code history}; null
+   * (nothing restored) when the checkpoint was made under another key.
+   */
   static Resume resume(Path file, String key, AdamW opt, Map<String, List<Double>> history) {
     ArrayFile a;
     try {

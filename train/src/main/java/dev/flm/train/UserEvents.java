@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 final class UserEvents {
   private UserEvents() {}
 
+  /** A seeded random order of {@code 0..n-1}. */
   static int[] permutation(int n, SplittableRandom rnd) {
     return shuffle(range(n), rnd);
   }
@@ -32,6 +33,7 @@ final class UserEvents {
     return a;
   }
 
+  /** {@code 0..n-1} in order. */
   static int[] range(int n) {
     int[] r = new int[n];
     for (int i = 0; i < n; i++) {
@@ -147,6 +149,7 @@ final class UserEvents {
     return new int[][] {fit, val};
   }
 
+  /** SHA-256 of the events as external user and item ids, in order (keys checkpoints to data). */
   static String fingerprint(Interactions x) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
