@@ -578,53 +578,51 @@ public final class FlmTrainer implements Trainer {
   private TextInputs textInputs(Dataset ds, FlmConfig cfg, long seed) {
     int nu = ds.userIndex().size();
     int ni = ds.itemIndex().size();
+    if (!cfg.itemText() && !cfg.historyText() && !cfg.userText()) {
+      return new TextInputs(null, null, ni, "none");
+    }
     TextSource src = null;
-    TextTower tower = null;
-    float[][] userText = null;
-    int itemsWithoutText = ni;
-    String encoderName = "none";
-    boolean anyText = cfg.itemText() || cfg.historyText() || cfg.userText();
-    if (anyText) {
-      if (towerFactory != null) {
-        tower = towerFactory.create(ds, cfg, seed);
-      } else {
-        src = source != null ? source : sources.apply(cfg.encoder());
-        tower = frozenTower(ds, src, cfg, seed);
-      }
-      encoderName = tower.name();
-      itemsWithoutText = 0;
-      for (int i = 0; i < ni; i++) {
-        if (!tower.hasText(i)) {
-          itemsWithoutText++;
-        }
-      }
-      if (cfg.userText() && hasAnyText(ds.users())) {
-        if (src == null) {
-          src = source != null ? source : sources.apply(cfg.encoder());
-        }
-        List<String> texts = new ArrayList<>(nu);
-        for (int u = 0; u < nu; u++) {
-          texts.add(ds.users().defaultText(u));
-        }
-        userText = src.encodeQueries(texts);
+    TextTower tower;
+    if (towerFactory != null) {
+      tower = towerFactory.create(ds, cfg, seed);
+    } else {
+      src = textSource(cfg);
+      tower = frozenTower(ds, src, cfg, seed);
+    }
+    int itemsWithoutText = 0;
+    for (int i = 0; i < ni; i++) {
+      if (!tower.hasText(i)) {
+        itemsWithoutText++;
       }
     }
-    return new TextInputs(tower, userText, itemsWithoutText, encoderName);
+    float[][] userText = null;
+    if (cfg.userText() && hasAnyText(ds.users())) {
+      List<String> texts = new ArrayList<>(nu);
+      for (int u = 0; u < nu; u++) {
+        texts.add(ds.users().defaultText(u));
+      }
+      userText = (src != null ? src : textSource(cfg)).encodeQueries(texts);
+    }
+    return new TextInputs(tower, userText, itemsWithoutText, tower.name());
+  }
+
+  /** The text source given to this trainer, else the configured encoder's. */
+  private TextSource textSource(FlmConfig cfg) {
+    return source != null ? source : sources.apply(cfg.encoder());
   }
 
   /** The {@code features} file's vectors by item index, or null when none is configured. */
   private static float[][] readFeatures(FlmConfig cfg, Dataset ds) {
-    float[][] features = null;
-    if (cfg.features() != null) {
-      try {
-        features = FeatureFile.read(cfg.features(), ds.itemIndex()).vectors();
-      } catch (DataFormatException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(cfg.features() + ": " + e.getMessage(), e);
-      }
+    if (cfg.features() == null) {
+      return null;
     }
-    return features;
+    try {
+      return FeatureFile.read(cfg.features(), ds.itemIndex()).vectors();
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(cfg.features() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Sets the parameters a run starts from ({@code init-from} or an earlier stage's model). */
