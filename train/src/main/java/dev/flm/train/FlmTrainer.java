@@ -288,50 +288,39 @@ public final class FlmTrainer implements Trainer {
             new ArrayList<>(historyBefore.getOrDefault(VAL_COLD_METRIC, List.of())));
       }
       int startEpoch = 1;
-      double best = Double.NEGATIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
-      double bestOffset = carriedOffset;
-      Map<String, float[]> bestParams = null;
+      boolean sharedText = coldVal && tower != null && tower.trainable();
       String ckptKey = cfg.asMap() + "|" + fingerprint + "|" + seed + "|" + encoderName;
       Path ckpt =
           cfg.checkpointDir() == null ? null : cfg.checkpointDir().resolve(TrainingCheckpoint.FILE);
-      if (ckpt != null && Files.isRegularFile(ckpt)) {
-        TrainingCheckpoint.Resume r = TrainingCheckpoint.resume(ckpt, ckptKey, opt, history);
-        if (r != null) {
-          startEpoch = r.epoch() + 1;
-          best = r.best();
-          bestEpoch = r.bestEpoch();
-          sinceBest = r.sinceBest();
-          bestParams = r.bestParams();
-          bestOffset = r.bestOffset();
-        }
+      TrainingCheckpoint.Resume resumed =
+          ckpt != null && Files.isRegularFile(ckpt)
+              ? TrainingCheckpoint.resume(ckpt, ckptKey, opt, history)
+              : null;
+      EpochChoice choice =
+          new EpochChoice(
+              cfg,
+              startingModel,
+              coldVal,
+              sharedText,
+              net.coldHeadNames(),
+              coldVal ? history.get(VAL_COLD_METRIC) : List.of(),
+              carriedOffset);
+      if (resumed != null) {
+        startEpoch = resumed.epoch() + 1;
+        choice.resume(resumed);
       }
-      double bestCold =
-          coldVal
-              ? history.get(VAL_COLD_METRIC).stream()
-                  .mapToDouble(Double::doubleValue)
-                  .max()
-                  .orElse(Double.NEGATIVE_INFINITY)
-              : Double.NEGATIVE_INFINITY;
-      boolean sharedText = coldVal && tower != null && tower.trainable();
       if (startingModel && val != null && startEpoch == 1) {
-        // The starting model is the one to beat (best epoch 0).
         Validation v = validate(net, root, fitHist, fitChrono, valItems, candidate, false);
         double cold =
             coldVal
                 ? validate(net, root, fitHist, fitChrono, valItems, candidate, true).ndcg()
                 : Double.NaN;
-        best = score(v.ndcg(), cold, sharedText);
-        bestCold = cold;
-        bestOffset = v.offset();
-        bestParams = values(net);
+        choice.startWith(v.ndcg(), cold, v.offset(), values(net));
       }
       // libtorch's activations live outside the Java heap: stop before the OS would kill us.
       MemoryWatch memory = MemoryWatch.ofThisProcess();
       for (int epoch = startEpoch; epoch <= cfg.epochs(); epoch++) {
-        // Validation NDCG on a 10 % carve is noisy: never stop in the first half of the schedule.
-        if (bestParams != null && sinceBest >= cfg.patience() && epoch > cfg.epochs() / 2) {
+        if (choice.stopsBefore(epoch)) {
           break;
         }
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + epoch);
@@ -349,44 +338,26 @@ public final class FlmTrainer implements Trainer {
           }
           int[] rows = Arrays.copyOfRange(order, from, to);
           double lrScale = lrScale(opt.steps(), warmSteps, totalSteps);
-          float loss;
+          boolean update = accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1;
           memory.beforeStep(epoch, s, batch, cfg.effectiveNegatives());
+          float loss;
           try {
-            try (NDScope scope = new NDScope();
-                NDManager step = root.newSubManager()) {
-              scope.suppressNotUsedWarning();
-              try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray l =
-                    softmax
-                        ? softmaxLoss(net, step, rows, fitHist, fitChrono, tailWeight, rnd)
-                        : sampledLoss(
-                            net, step, rows, fit, fitHist, fitChrono, counts, sampler, rnd);
-                loss = l.getFloat();
-                gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
-              }
-              String[] bad = new String[1];
-              // Clipping by the warm parameters' norm: the cold-start head must not rescale them.
-              double norm = opt.gradientNorm(bad, coldHead);
-              if (bad[0] != null) {
-                throw new TrainingDivergedException(
+            loss =
+                step(
+                    net,
+                    engine,
+                    root,
+                    opt,
+                    coldHead,
                     epoch,
-                    groupsOf(net, bad[0]),
-                    "gradient of "
-                        + label(net, bad[0])
-                        + " not finite in step "
-                        + (s + 1)
-                        + "; loss "
-                        + loss);
-              }
-              if (!Float.isFinite(loss)) {
-                throw diverged(net, epoch, "loss is " + loss);
-              }
-              double scale =
-                  cfg.clipNorm() > 0 && norm > cfg.clipNorm() ? cfg.clipNorm() / norm : 1;
-              if (accumulate <= 1 || (s + 1) % accumulate == 0 || s == stepsPerEpoch - 1) {
-                opt.step(lrScale, scale);
-              }
-            }
+                    s,
+                    lrScale,
+                    update,
+                    m ->
+                        softmax
+                            ? softmaxLoss(net, m, rows, fitHist, fitChrono, tailWeight, rnd)
+                            : sampledLoss(
+                                net, m, rows, fit, fitHist, fitChrono, counts, sampler, rnd));
           } catch (RuntimeException | OutOfMemoryError e) {
             throw OutOfMemory.inTraining(e, epoch, s, batch, cfg.effectiveNegatives());
           }
@@ -412,41 +383,7 @@ public final class FlmTrainer implements Trainer {
             history.get(VAL_COLD_METRIC).add(cold);
             metrics.put(VAL_COLD_METRIC, cold);
           }
-          // The best epoch is chosen in the second half of the schedule only: at the high learning
-          // rates of the first half the small carve's peaks are noise (on ml-latest-small an epoch
-          // chosen there, 5 to 8 of 16, was 0.005 to 0.015 NDCG@10 worse on the test period than
-          // the end of the schedule). Before that, the latest epoch stands in.
-          // A run that continues a trained model (validated as epoch 0) is past that already.
-          boolean eligible = startingModel || epoch > cfg.epochs() / 2;
-          if (!eligible || score(ndcg, cold, sharedText) > best) {
-            if (eligible) {
-              best = score(ndcg, cold, sharedText);
-              bestEpoch = epoch;
-              sinceBest = 0;
-            }
-            bestOffset = v.offset();
-            Map<String, float[]> previous = bestParams;
-            bestParams = values(net);
-            if (coldVal && !sharedText && previous != null) {
-              for (String n : net.coldHeadNames()) {
-                bestParams.put(n, previous.get(n));
-              }
-            }
-          } else {
-            sinceBest++;
-          }
-          // Over frozen text the cold-start head keeps its own best epoch, chosen by the metric it
-          // serves. A trainable encoder is shared by the head and the warm path: a head restored
-          // from another epoch than the encoder would read vectors it was not trained on, so one
-          // epoch is chosen for both, by the sum of the two metrics.
-          if (coldVal && !sharedText) {
-            if (cold > bestCold) {
-              bestCold = cold;
-              for (String n : net.coldHeadNames()) {
-                bestParams.put(n, net.params.get(n).toFloatArray());
-              }
-            }
-          }
+          choice.offer(epoch, ndcg, cold, v.offset(), net);
         }
         if (ckpt != null) {
           TrainingCheckpoint.save(
@@ -454,43 +391,30 @@ public final class FlmTrainer implements Trainer {
               ckptKey,
               opt,
               epoch,
-              new double[] {best, bestOffset},
-              bestEpoch,
-              sinceBest,
-              bestParams,
+              choice.bestScoreAndOffset(),
+              choice.bestEpoch(),
+              choice.sinceBest(),
+              choice.bestParams(),
               history);
         }
         data.listener().onEpoch(epoch, cfg.epochs(), epochLoss, metrics);
       }
+      Map<String, float[]> bestParams = choice.bestParams();
+      int bestEpoch = choice.bestEpoch();
+      double bestOffset = choice.bestOffset();
       if (bestParams != null) {
         restore(net, bestParams);
       }
-      double offset = bestOffset;
-      double itemItemWeight = 0;
-      String itemItemNote = "";
-      SparseMatrix fitWeights = null;
-      if (cfg.hasItemItem()) {
-        if (val != null) {
-          ItemItemChoice c =
-              chooseItemItemWeight(net, root, cfg, fit, fitHist, fitChrono, valItems, candidate);
-          itemItemWeight = c.weight();
-          offset = Double.isNaN(c.offset()) ? bestOffset : c.offset();
-          itemItemNote = c.note();
-          fitWeights = c.fitted();
-        } else {
-          itemItemWeight =
-              !Double.isNaN(cfg.itemItemWeight())
-                  ? cfg.itemItemWeight()
-                  : Double.isNaN(carriedItemItem) ? 0 : carriedItemItem;
-          itemItemNote =
-              String.format(
-                  java.util.Locale.ROOT,
-                  "; item-item weight %s",
-                  Double.isNaN(cfg.itemItemWeight()) && Double.isNaN(carriedItemItem)
-                      ? "0 (auto needs validation data)"
-                      : fmt(itemItemWeight));
-        }
-      }
+      ItemItemChoice itemItem =
+          !cfg.hasItemItem()
+              ? new ItemItemChoice(0, Double.NaN, null, "")
+              : val != null
+                  ? chooseItemItemWeight(
+                      net, root, cfg, fit, fitHist, fitChrono, valItems, candidate)
+                  : givenItemItemWeight(cfg, carriedItemItem);
+      double offset = Double.isNaN(itemItem.offset()) ? bestOffset : itemItem.offset();
+      double itemItemWeight = itemItem.weight();
+      SparseMatrix fitWeights = itemItem.fitted();
       if (cfg.refit() && val != null && bestEpoch > 0 && data.validation() == null) {
         FlmConfig again = withEpochs(cfg, bestEpoch);
         TrainingData full =
@@ -508,7 +432,7 @@ public final class FlmTrainer implements Trainer {
               + (offset != 0
                   ? String.format(java.util.Locale.ROOT, "; new-item offset %.4f", offset)
                   : "")
-              + itemItemNote;
+              + itemItem.note();
       if (onTrained != null) {
         onTrained.accept(
             new TrainedStage(
@@ -562,6 +486,56 @@ public final class FlmTrainer implements Trainer {
           itemsWithoutText,
           prov,
           attachments);
+    }
+  }
+
+  /**
+   * One optimizer step: the loss {@code lossOf} builds in the step's own manager, its gradients
+   * (divided by the accumulation count), the divergence checks and, when {@code update}, AdamW's
+   * update at {@code lrScale} with the gradients clipped by the warm parameters' norm (the
+   * cold-start head must not rescale them). Returns the step's loss.
+   */
+  private float step(
+      FlmNetwork net,
+      Engine engine,
+      NDManager root,
+      AdamW opt,
+      Set<String> coldHead,
+      int epoch,
+      int s,
+      double lrScale,
+      boolean update,
+      Function<NDManager, NDArray> lossOf) {
+    try (NDScope scope = new NDScope();
+        NDManager step = root.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      float loss;
+      try (GradientCollector gc = engine.newGradientCollector()) {
+        NDArray l = lossOf.apply(step);
+        loss = l.getFloat();
+        gc.backward(accumulate > 1 ? Scalars.div(l, accumulate) : l);
+      }
+      String[] bad = new String[1];
+      double norm = opt.gradientNorm(bad, coldHead);
+      if (bad[0] != null) {
+        throw new TrainingDivergedException(
+            epoch,
+            groupsOf(net, bad[0]),
+            "gradient of "
+                + label(net, bad[0])
+                + " not finite in step "
+                + (s + 1)
+                + "; loss "
+                + loss);
+      }
+      if (!Float.isFinite(loss)) {
+        throw diverged(net, epoch, "loss is " + loss);
+      }
+      double clip = net.config.clipNorm();
+      if (update) {
+        opt.step(lrScale, clip > 0 && norm > clip ? clip / norm : 1);
+      }
+      return loss;
     }
   }
 
@@ -726,11 +700,6 @@ public final class FlmTrainer implements Trainer {
       loss = loss.add(Scalars.mul(cold, cfg.coldWeight()));
     }
     return loss;
-  }
-
-  /** The validation score that chooses the best epoch (see the epoch loop). */
-  private static double score(double ndcg, double cold, boolean shared) {
-    return shared ? ndcg + cold : ndcg;
   }
 
   /**
@@ -1145,6 +1114,21 @@ public final class FlmTrainer implements Trainer {
    */
   record ItemItemChoice(double weight, double offset, SparseMatrix fitted, String note) {}
 
+  /**
+   * The item-item weight of a run without validation: the configured one, else the one a refit
+   * carries from its first run, else 0.
+   */
+  private static ItemItemChoice givenItemItemWeight(FlmConfig cfg, double carried) {
+    boolean auto = Double.isNaN(cfg.itemItemWeight());
+    double w = !auto ? cfg.itemItemWeight() : Double.isNaN(carried) ? 0 : carried;
+    String note =
+        String.format(
+            java.util.Locale.ROOT,
+            "; item-item weight %s",
+            auto && Double.isNaN(carried) ? "0 (auto needs validation data)" : fmt(w));
+    return new ItemItemChoice(w, Double.NaN, null, note);
+  }
+
   /** The users with at least one validation item, ascending. */
   private static int[] validationUsers(int[][] valItems) {
     int n = 0;
@@ -1435,7 +1419,7 @@ public final class FlmTrainer implements Trainer {
     }
   }
 
-  private static Map<String, float[]> values(FlmNetwork net) {
+  static Map<String, float[]> values(FlmNetwork net) {
     Map<String, float[]> m = new LinkedHashMap<>();
     net.params.forEach((n, a) -> m.put(n, a.toFloatArray()));
     return m;
