@@ -26,7 +26,8 @@ import java.util.List;
  * the encoder costs in all (forward, backward, snapshot refresh).
  *
  * <p>Usage: {@code FineTuneSpeedBench DATA_DIR [flm params key=value ...]}; run with {@code
- * -Dai.djl.pytorch.num_threads=2} on 2 cores.
+ * -Dai.djl.pytorch.num_threads=2} on 2 cores. It prints the device it ran on: the GPU where DJL
+ * finds a CUDA libtorch, the CPU otherwise.
  */
 public final class FineTuneSpeedBench {
   private FineTuneSpeedBench() {}
@@ -126,8 +127,11 @@ public final class FineTuneSpeedBench {
     double frozenEpoch = (ends[2] - ends[1]) / 1e9;
 
     System.out.println("== Fine-tuning speed (issue 6) ==");
+    ai.djl.engine.Engine torch = dev.flm.train.Torch.engine();
     System.out.printf(
-        "threads: %s PyTorch intra-op, %d available processors%n",
+        "engine: PyTorch %s on %s; threads: %s PyTorch intra-op, %d available processors%n",
+        torch.getVersion(),
+        dev.flm.train.Torch.device(),
         System.getProperty("ai.djl.pytorch.num_threads", "default"),
         Runtime.getRuntime().availableProcessors());
     System.out.printf(

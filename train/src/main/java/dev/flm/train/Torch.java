@@ -1,5 +1,6 @@
 package dev.flm.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 
@@ -30,9 +31,25 @@ public final class Torch {
     return Engine.getEngine("PyTorch");
   }
 
-  /** A new root manager on the PyTorch engine's default device. */
+  /** A new root manager on {@link #device()}. */
   public static NDManager newManager() {
-    return engine().newBaseManager();
+    return engine().newBaseManager(device());
+  }
+
+  /**
+   * The device FLM computes on: the one named by {@code -Dflm.device} or {@code FLM_DEVICE} ({@code
+   * cpu}, {@code gpu}, {@code gpu1}, ...) when set, else DJL's default (the first GPU where DJL
+   * finds CUDA, the CPU otherwise). Naming it helps where DJL cannot find the CUDA runtime itself
+   * (it looks for {@code libcudart} through JNA) while libtorch can.
+   */
+  public static Device device() {
+    String name = System.getProperty("flm.device", System.getenv("FLM_DEVICE"));
+    Engine engine = engine();
+    if (name == null || name.isBlank()) {
+      return engine.defaultDevice();
+    }
+    // DJL reads a bare "gpu" as gpu(-1), libtorch's current device; FLM means the first GPU.
+    return name.trim().equals("gpu") ? Device.gpu() : Device.fromName(name.trim(), engine);
   }
 
   private static void setIfAbsent(String key, String value) {

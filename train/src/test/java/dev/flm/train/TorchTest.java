@@ -2,6 +2,7 @@ package dev.flm.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -23,6 +24,32 @@ class TorchTest {
         gc.backward(y);
       }
       assertThat(x.getGradient().toFloatArray()).containsExactly(2f, 4f, 6f);
+    }
+  }
+
+  @Test
+  void deviceFollowsTheFlmDeviceProperty() {
+    String before = System.getProperty("flm.device");
+    try {
+      System.clearProperty("flm.device");
+      assertThat(Torch.device()).isEqualTo(Torch.engine().defaultDevice());
+      System.setProperty("flm.device", "cpu");
+      assertThat(Torch.device()).isEqualTo(Device.cpu());
+      try (NDManager m = Torch.newManager()) {
+        assertThat(m.getDevice()).isEqualTo(Device.cpu());
+        assertThat(m.create(new float[] {1f}).getDevice()).isEqualTo(Device.cpu());
+      }
+      // A bare "gpu" is the first GPU, not DJL's gpu(-1) (libtorch's current device).
+      System.setProperty("flm.device", " gpu ");
+      assertThat(Torch.device()).isEqualTo(Device.gpu(0));
+      System.setProperty("flm.device", "gpu1");
+      assertThat(Torch.device()).isEqualTo(Device.gpu(1));
+    } finally {
+      if (before == null) {
+        System.clearProperty("flm.device");
+      } else {
+        System.setProperty("flm.device", before);
+      }
     }
   }
 }
