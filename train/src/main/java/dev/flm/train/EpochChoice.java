@@ -1,7 +1,9 @@
 package dev.flm.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Which epoch an FLM run keeps and when it stops early, from each epoch's validation NDCG@10.
@@ -88,9 +90,12 @@ final class EpochChoice {
 
   /**
    * Records {@code epoch}'s validation: its warm NDCG@10, its cold-start head's (NaN when not
-   * validated) and the new-item offset validation chose; {@code net} holds the epoch's parameters.
+   * validated) and the new-item offset validation chose; {@code params} gives a copy of the epoch's
+   * parameters by name, asked for only when some of them are kept.
    */
-  void offer(int epoch, double ndcg, double cold, double offset, FlmNetwork net) {
+  void offer(
+      int epoch, double ndcg, double cold, double offset, Supplier<Map<String, float[]>> params) {
+    Map<String, float[]> now = null;
     boolean eligible = fromStartingModel || epoch > epochs / 2;
     if (!eligible || score(ndcg, cold) > best) {
       if (eligible) {
@@ -100,7 +105,8 @@ final class EpochChoice {
       }
       bestOffset = offset;
       Map<String, float[]> previous = bestParams;
-      bestParams = FlmTrainer.values(net);
+      now = params.get();
+      bestParams = new LinkedHashMap<>(now);
       if (coldValidated && !sharedText && previous != null) {
         for (String n : coldHeadNames) {
           bestParams.put(n, previous.get(n));
@@ -111,8 +117,11 @@ final class EpochChoice {
     }
     if (coldValidated && !sharedText && cold > bestCold) {
       bestCold = cold;
+      if (now == null) {
+        now = params.get();
+      }
       for (String n : coldHeadNames) {
-        bestParams.put(n, net.params.get(n).toFloatArray());
+        bestParams.put(n, now.get(n));
       }
     }
   }

@@ -383,7 +383,7 @@ public final class FlmTrainer implements Trainer {
             history.get(VAL_COLD_METRIC).add(cold);
             metrics.put(VAL_COLD_METRIC, cold);
           }
-          choice.offer(epoch, ndcg, cold, v.offset(), net);
+          choice.offer(epoch, ndcg, cold, v.offset(), () -> values(net));
         }
         if (ckpt != null) {
           TrainingCheckpoint.save(
@@ -1419,7 +1419,7 @@ public final class FlmTrainer implements Trainer {
     }
   }
 
-  static Map<String, float[]> values(FlmNetwork net) {
+  private static Map<String, float[]> values(FlmNetwork net) {
     Map<String, float[]> m = new LinkedHashMap<>();
     net.params.forEach((n, a) -> m.put(n, a.toFloatArray()));
     return m;
