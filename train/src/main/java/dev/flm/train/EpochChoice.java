@@ -130,9 +130,9 @@ final class EpochChoice {
     return sharedText ? ndcg + cold : ndcg;
   }
 
-  /** The best validation score and the offset chosen with it, as a checkpoint stores them. */
-  double[] bestScoreAndOffset() {
-    return new double[] {best, bestOffset};
+  /** The kept epoch's validation score (warm NDCG@10, plus the cold one when shared). */
+  double best() {
+    return best;
   }
 
   double bestOffset() {

@@ -386,16 +386,7 @@ public final class FlmTrainer implements Trainer {
           choice.offer(epoch, ndcg, cold, v.offset(), () -> values(net));
         }
         if (ckpt != null) {
-          TrainingCheckpoint.save(
-              ckpt,
-              ckptKey,
-              opt,
-              epoch,
-              choice.bestScoreAndOffset(),
-              choice.bestEpoch(),
-              choice.sinceBest(),
-              choice.bestParams(),
-              history);
+          TrainingCheckpoint.save(ckpt, ckptKey, opt, epoch, choice, history);
         }
         data.listener().onEpoch(epoch, cfg.epochs(), epochLoss, metrics);
       }

@@ -32,24 +32,24 @@ final class TrainingCheckpoint {
       int sinceBest,
       Map<String, float[]> bestParams) {}
 
-  /** Writes the state after {@code epoch} to {@code file}, atomically. */
+  /**
+   * Writes the state after {@code epoch} to {@code file}, atomically: the optimizer's, the epoch
+   * choice's (what {@link EpochChoice#resume} takes back) and the history.
+   */
   static void save(
       Path file,
       String key,
       AdamW opt,
       int epoch,
-      double[] best,
-      int bestEpoch,
-      int sinceBest,
-      Map<String, float[]> bestParams,
+      EpochChoice choice,
       Map<String, List<Double>> history) {
     ArrayFile a = new ArrayFile("flm-checkpoint");
     a.put("key", new String[] {key});
-    a.put("counters", new long[] {epoch, opt.steps(), bestEpoch, sinceBest});
-    a.put("best", best);
+    a.put("counters", new long[] {epoch, opt.steps(), choice.bestEpoch(), choice.sinceBest()});
+    a.put("best", new double[] {choice.best(), choice.bestOffset()});
     opt.state().forEach((n, v) -> a.put("state." + n, v));
-    if (bestParams != null) {
-      bestParams.forEach((n, v) -> a.put("best." + n, v));
+    if (choice.bestParams() != null) {
+      choice.bestParams().forEach((n, v) -> a.put("best." + n, v));
     }
     history.forEach(
         (n, v) -> a.put("history." + n, v.stream().mapToDouble(Double::doubleValue).toArray()));

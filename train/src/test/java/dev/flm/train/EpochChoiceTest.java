@@ -62,7 +62,8 @@ class EpochChoiceTest {
     assertThat(c.stopsBefore(8)).isTrue();
     assertThat(c.bestEpoch()).isEqualTo(5);
     assertThat(c.bestParams().get("user")).containsExactly(5f);
-    assertThat(c.bestScoreAndOffset()).containsExactly(0.20, 0.5);
+    assertThat(c.best()).isEqualTo(0.20);
+    assertThat(c.bestOffset()).isEqualTo(0.5);
   }
 
   @Test
