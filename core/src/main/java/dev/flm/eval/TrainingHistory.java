@@ -11,7 +11,7 @@ import java.util.Map;
  * A {@link TrainingListener} that records the per-epoch loss and validation metrics as series by
  * name ({@code "loss"}, {@code "val_ndcg@10"}, ...), the form {@link
  * dev.flm.model.Provenance#history()} stores and evaluation reports chart. Wraps another listener
- * (e.g. a progress bar) that still receives every call. Thread-safe.
+ * (e.g. a progress bar) that still receives every call, warnings included. Thread-safe.
  */
 public final class TrainingHistory implements TrainingListener {
   private final TrainingListener next;
@@ -35,6 +35,11 @@ public final class TrainingHistory implements TrainingListener {
       metrics.forEach((k, v) -> add(k.startsWith("val_") ? k : "val_" + k, epoch, v));
     }
     next.onEpoch(epoch, totalEpochs, loss, metrics);
+  }
+
+  @Override
+  public void onWarning(String message) {
+    next.onWarning(message);
   }
 
   private void add(String name, int epoch, double v) {

@@ -2,7 +2,10 @@ package dev.flm.model;
 
 import java.util.Map;
 
-/** Receives training progress, e.g. to draw a progress bar or record a training curve. */
+/**
+ * Receives training progress, e.g. to draw a progress bar or record a training curve, and warnings
+ * about things a run went on without.
+ */
 public interface TrainingListener {
 
   TrainingListener NONE = (epoch, total, loss, metrics) -> {};
@@ -16,4 +19,13 @@ public interface TrainingListener {
    * @param metrics validation metrics by name, possibly empty
    */
   void onEpoch(int epoch, int totalEpochs, double loss, Map<String, Double> metrics);
+
+  /**
+   * Called when training goes on without something it would normally produce, e.g. the training
+   * curve's picture on a Java runtime that cannot draw. Logs at {@code WARNING} through {@link
+   * System.Logger} unless overridden, so that no warning is lost when nobody listens.
+   */
+  default void onWarning(String message) {
+    System.getLogger("dev.flm.training").log(System.Logger.Level.WARNING, message);
+  }
 }
