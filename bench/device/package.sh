@@ -19,7 +19,7 @@ jni="${DJL_JNI:?DJL_JNI: libdjl_torch.so built against the device libtorch}"
 out=.dev
 grep -qx "/$out/" .git/info/exclude 2>/dev/null || echo "/$out/" >>.git/info/exclude
 rm -rf "$out"
-mkdir -p "$out/lib" "$out/patch"
+mkdir -p "$out/lib"
 
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am install >/dev/null
 cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
@@ -39,27 +39,8 @@ done
   zip -q -d pytorch-jni-*.jar 'jnilib/*'
   unzip -Z1 jna-*.jar | grep -E 'jnidispatch|\.a$' | grep -v linux-x86-64/ | xargs zip -q -d jna-*.jar
 )
-# The runtime has no java.desktop: TrainingCurve's plot (drawn after training, outside the timed
-# epoch) is replaced by a class that draws none.
-mkdir -p /tmp/flm-device-patch/dev/flm/train
-cat >/tmp/flm-device-patch/dev/flm/train/TrainingCurve.java <<'JAVA'
-package dev.flm.train;
-
-import java.util.List;
-import java.util.Map;
-
-/** Device runs only: no plot (the jlink'd runtime has no java.desktop). */
-public final class TrainingCurve {
-  public static final String FILE = "training-curve.png";
-
-  private TrainingCurve() {}
-
-  public static byte[] png(Map<String, List<Double>> history) {
-    return null;
-  }
-}
-JAVA
-javac --release 17 -d "$out/patch" /tmp/flm-device-patch/dev/flm/train/TrainingCurve.java
+# The runtime has no java.desktop, so XChart is left out too: the model is saved without its
+# training-curve picture and a warning says so (TrainingCurve).
 
 rm -rf /tmp/flm-device-jre
 jlink --add-modules java.base,java.logging,java.management,jdk.management,java.sql,java.xml,jdk.unsupported,java.naming,jdk.zipfs,java.compiler \

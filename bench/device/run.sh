@@ -24,7 +24,7 @@ CUDART=$(dirname "$(find / \( -name 'libcudart.so' -o -name 'libcudart.so.[0-9]*
 echo "cudart: $CUDART"
 LD_LIBRARY_PATH=$TL ldd -r libdjl_torch.so >"$OUT/ldd.txt" 2>&1
 echo "JNI library: $(grep -c 'undefined symbol' "$OUT/ldd.txt") undefined symbols"
-CP=patch:model:$(ls lib/*.jar | tr '\n' ':')
+CP=model:$(ls lib/*.jar | tr '\n' ':')
 # DJL looks for its JNI library in its cache folder, under the libtorch version and flavour.
 mkdir -p "/tmp/djlcache/pytorch/$TV-$CU-linux-x86_64"
 cp libdjl_torch.so "/tmp/djlcache/pytorch/$TV-$CU-linux-x86_64/0.36.0-libdjl_torch.so"

@@ -454,7 +454,7 @@ public final class FlmTrainer implements Trainer {
                   encoderName)
               .withHistory(history);
       Map<String, byte[]> attachments = new LinkedHashMap<>();
-      byte[] png = TrainingCurve.png(history);
+      byte[] png = TrainingCurve.png(history, data.listener()::onWarning);
       if (png != null) {
         attachments.put(TrainingCurve.FILE, png);
       }

@@ -16,6 +16,7 @@ import dev.flm.model.Params;
 import dev.flm.model.Recommender;
 import dev.flm.model.TrainingData;
 import dev.flm.model.TrainingListener;
+import dev.flm.testing.NoDesktopJvm;
 import dev.flm.testing.SyntheticData;
 import dev.flm.text.TextTemplate;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -471,6 +473,58 @@ class FlmTrainerTest {
       m.score(u, a);
       back.score(u, b);
       assertThat(b).containsExactly(a);
+    }
+  }
+
+  @Test
+  void aRuntimeThatCannotDrawSavesTheModelWithoutItsCurveAndWarns(@TempDir Path tmp)
+      throws Exception {
+    NoDesktopJvm.Result run = NoDesktopJvm.run(TrainAndSave.class, tmp.resolve("m").toString());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("desktop: false")
+        .contains("WARNING the training curve was not drawn")
+        .contains("java/awt")
+        .contains("saved");
+    assertThat(tmp.resolve("m").resolve(TrainingCurve.FILE)).doesNotExist();
+    ModelType type = ModelType.named("flm");
+    Recommender back = type.load(ModelFolder.open(tmp.resolve("m")));
+    assertThat(back.provenance().history().get("loss")).hasSize(2);
+    Recommender here =
+        type.trainer(Params.parse(List.of("encoder=hashing-32", "dim=8", "epochs=2")))
+            .train(TrainingData.of(DATA, 2));
+    float[] a = new float[DATA.itemIndex().size()];
+    float[] b = new float[a.length];
+    here.score(3, a);
+    back.score(3, b);
+    assertThat(b).containsExactly(a);
+  }
+
+  /**
+   * Child-JVM entry point of the test above: trains a small FLM and saves it to {@code args[0]}.
+   */
+  public static final class TrainAndSave {
+    public static void main(String[] args) throws Exception {
+      System.out.println("desktop: " + ModuleLayer.boot().findModule("java.desktop").isPresent());
+      TrainingListener l =
+          new TrainingListener() {
+            @Override
+            public void onEpoch(
+                int epoch, int totalEpochs, double loss, Map<String, Double> metrics) {}
+
+            @Override
+            public void onWarning(String message) {
+              System.out.println("WARNING " + message);
+            }
+          };
+      ModelType type = ModelType.named("flm");
+      Recommender m =
+          type.trainer(Params.parse(List.of("encoder=hashing-32", "dim=8", "epochs=2")))
+              .train(new TrainingData(DATA, null, 2, l, "synthetic"));
+      ModelFolder f = ModelFolder.create(Path.of(args[0]));
+      type.save(m, f);
+      f.commit("flm", m.provenance());
+      System.out.println("saved");
     }
   }
 
