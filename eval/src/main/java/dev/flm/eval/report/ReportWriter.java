@@ -10,9 +10,7 @@ import dev.flm.eval.EvaluationResult.MetricValue;
 import dev.flm.eval.EvaluationResult.ModelResult;
 import dev.flm.io.AtomicFiles;
 import dev.flm.model.Provenance;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
+import dev.flm.util.Drawing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.function.Consumer;
 
 /**
  * Writes an {@link EvaluationResult} as a report folder:
@@ -39,22 +33,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@code metric-NAME.png}: each metric per model with its confidence interval;
  *   <li>{@code training-MODEL.png}: training curves of models whose provenance has a history.
  * </ul>
+ *
+ * The text files are written first and never depend on the charts: a Java runtime that cannot draw
+ * (no {@code java.desktop} module, no fonts) gets a report without pictures, a line in report.md
+ * saying why, and a warning.
  */
 public final class ReportWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Color[] PALETTE = {
-    new Color(0x1f77b4),
-    new Color(0xff7f0e),
-    new Color(0x2ca02c),
-    new Color(0xd62728),
-    new Color(0x9467bd),
-    new Color(0x8c564b),
-    new Color(0xe377c2),
-    new Color(0x7f7f7f),
-    new Color(0xbcbd22),
-    new Color(0x17becf)
-  };
 
   private ReportWriter() {}
 
@@ -65,43 +51,79 @@ public final class ReportWriter {
 
   /**
    * Writes the report into {@code dir} with extra run settings (e.g. the command line or the data
-   * path) recorded under {@code config}; returns the files written (report.md first).
+   * path) recorded under {@code config}; returns the files written (report.md first). Warnings are
+   * logged through {@link System.Logger}.
    */
   public static List<Path> write(EvaluationResult result, Path dir, Map<String, String> extra)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
+    return write(
+        result,
+        dir,
+        extra,
+        m -> System.getLogger(ReportWriter.class.getName()).log(System.Logger.Level.WARNING, m));
+  }
+
+  /**
+   * Writes the report as {@link #write(EvaluationResult, Path, Map)} does, telling {@code warnings}
+   * about what it had to leave out (the charts, when this runtime cannot draw).
+   */
+  public static List<Path> write(
+      EvaluationResult result, Path dir, Map<String, String> extra, Consumer<String> warnings)
+      throws IOException {
     Files.createDirectories(dir);
     Map<String, String> config = new LinkedHashMap<>(result.config());
     config.putAll(extra);
-    List<Path> files = new ArrayList<>();
-    List<String> charts = new ArrayList<>();
-    for (String metric : result.metrics()) {
-      Path p = dir.resolve("metric-" + safe(metric) + ".png");
-      writeMetricChart(result, metric, p);
-      files.add(p);
-      charts.add(p.getFileName().toString());
+    String[] notDrawn = {null};
+    Map<String, byte[]> pngs =
+        Drawing.attempt(() -> charts(result), why -> notDrawn[0] = why).orElse(Map.of());
+    if (notDrawn[0] != null) {
+      warnings.accept(
+          "the report in " + dir + " has no charts: they were not drawn (" + notDrawn[0] + ")");
     }
-    List<String> curves = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    Path md = dir.resolve("report.md");
+    AtomicFiles.write(
+        md,
+        markdown(
+                result,
+                config,
+                pngs.keySet().stream().filter(f -> f.startsWith("metric-")).toList(),
+                pngs.keySet().stream().filter(f -> f.startsWith("training-")).toList())
+            .concat(
+                notDrawn[0] == null
+                    ? ""
+                    : "\n## Charts\n\nThe charts were not drawn (" + notDrawn[0] + ").\n")
+            .getBytes(StandardCharsets.UTF_8));
+    files.add(md);
+    Path json = dir.resolve("report.json");
+    AtomicFiles.write(json, JSON.writeValueAsBytes(json(result, config)));
+    files.add(json);
+    Path tsv = dir.resolve("per-user.tsv");
+    AtomicFiles.write(tsv, perUser(result).getBytes(StandardCharsets.UTF_8));
+    files.add(tsv);
+    for (Map.Entry<String, byte[]> e : pngs.entrySet()) {
+      Path p = dir.resolve(e.getKey());
+      AtomicFiles.write(p, e.getValue());
+      files.add(p);
+    }
+    return files;
+  }
+
+  /** File name to PNG: the metric charts, then the training curves. */
+  private static Map<String, byte[]> charts(EvaluationResult result) {
+    System.setProperty("java.awt.headless", "true");
+    Map<String, byte[]> pngs = new LinkedHashMap<>();
+    for (String metric : result.metrics()) {
+      pngs.put("metric-" + safe(metric) + ".png", ReportCharts.metric(result, metric));
+    }
     for (ModelResult m : result.models()) {
       Provenance prov = m.provenance();
       if (prov != null && !prov.history().isEmpty()) {
-        Path p = dir.resolve("training-" + safe(m.name()) + ".png");
-        writeTrainingChart(m.name(), prov.history(), p);
-        files.add(p);
-        curves.add(p.getFileName().toString());
+        pngs.put(
+            "training-" + safe(m.name()) + ".png", ReportCharts.training(m.name(), prov.history()));
       }
     }
-    Path md = dir.resolve("report.md");
-    AtomicFiles.write(
-        md, markdown(result, config, charts, curves).getBytes(StandardCharsets.UTF_8));
-    files.add(0, md);
-    Path json = dir.resolve("report.json");
-    AtomicFiles.write(json, JSON.writeValueAsBytes(json(result, config)));
-    files.add(1, json);
-    Path tsv = dir.resolve("per-user.tsv");
-    AtomicFiles.write(tsv, perUser(result).getBytes(StandardCharsets.UTF_8));
-    files.add(2, tsv);
-    return files;
+    return pngs;
   }
 
   static String safe(String s) {
@@ -326,96 +348,5 @@ public final class ReportWriter {
       }
     }
     return sb.toString();
-  }
-
-  static void writeMetricChart(EvaluationResult r, String metric, Path file) throws IOException {
-    List<ModelResult> models = r.models();
-    XYChart chart =
-        new XYChartBuilder()
-            .width(640)
-            .height(420)
-            .title(metric + (r.sampled() ? " (sampled)" : ""))
-            .xAxisTitle("model (see legend); bars: " + Math.round(r.confidence() * 100) + "% CI")
-            .yAxisTitle(metric)
-            .build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setXAxisMin(0.5);
-    chart.getStyler().setXAxisMax(models.size() + 0.5);
-    chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setYAxisDecimalPattern("0.0###");
-    chart.getStyler().setXAxisTicksVisible(false);
-    for (int j = 0; j < models.size(); j++) {
-      MetricValue v = models.get(j).metrics().get(metric);
-      Color c = PALETTE[j % PALETTE.length];
-      double x = j + 1;
-      double mean = Double.isNaN(v.mean()) ? 0 : v.mean();
-      XYSeries point = chart.addSeries(models.get(j).name(), new double[] {x}, new double[] {mean});
-      point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-      point.setMarker(SeriesMarkers.CIRCLE);
-      point.setMarkerColor(c);
-      if (!Double.isNaN(v.ciLow())) {
-        XYSeries ci =
-            chart.addSeries(
-                models.get(j).name() + " CI",
-                new double[] {x, x, x - 0.08, x + 0.08, x, x, x - 0.08, x + 0.08},
-                new double[] {
-                  v.ciLow(),
-                  v.ciHigh(),
-                  v.ciHigh(),
-                  v.ciHigh(),
-                  v.ciHigh(),
-                  v.ciLow(),
-                  v.ciLow(),
-                  v.ciLow()
-                });
-        ci.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        ci.setMarker(SeriesMarkers.NONE);
-        ci.setLineColor(c);
-        ci.setLineStyle(new BasicStroke(2f));
-        ci.setShowInLegend(false);
-      }
-    }
-    save(chart, file);
-  }
-
-  static void writeTrainingChart(String model, Map<String, List<Double>> history, Path file)
-      throws IOException {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(640)
-            .height(420)
-            .title("training: " + model)
-            .xAxisTitle("epoch")
-            .yAxisTitle("value")
-            .build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    int j = 0;
-    for (Map.Entry<String, List<Double>> e : history.entrySet()) {
-      List<Double> ys = e.getValue();
-      List<Double> xs = new ArrayList<>();
-      List<Double> yv = new ArrayList<>();
-      for (int i = 0; i < ys.size(); i++) {
-        Double y = ys.get(i);
-        if (y != null && !y.isNaN() && !y.isInfinite()) {
-          xs.add(i + 1.0);
-          yv.add(y);
-        }
-      }
-      if (xs.isEmpty()) {
-        continue;
-      }
-      XYSeries s = chart.addSeries(e.getKey(), xs, yv);
-      s.setMarker(SeriesMarkers.CIRCLE);
-      Color c = PALETTE[j++ % PALETTE.length];
-      s.setLineColor(c);
-      s.setMarkerColor(c);
-    }
-    save(chart, file);
-  }
-
-  private static void save(XYChart chart, Path file) throws IOException {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    BitmapEncoder.saveBitmap(chart, bos, BitmapEncoder.BitmapFormat.PNG);
-    AtomicFiles.write(file, bos.toByteArray());
   }
 }

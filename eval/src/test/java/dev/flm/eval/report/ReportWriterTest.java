@@ -15,9 +15,11 @@ import dev.flm.model.TrainingData;
 import dev.flm.split.CandidateRule;
 import dev.flm.split.Split;
 import dev.flm.split.SplitProtocol;
+import dev.flm.testing.NoDesktopJvm;
 import dev.flm.testing.SyntheticData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,5 +128,43 @@ class ReportWriterTest {
         .contains("SAMPLED");
     JsonNode j = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
     assertThat(j.path("provenance").path("sampled").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aRuntimeThatCannotDrawGetsTheTextFilesAndAWarning() throws Exception {
+    NoDesktopJvm.Result run = NoDesktopJvm.run(WriteReport.class, tmp.toString());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("desktop: false")
+        .contains("WARNING the report in " + tmp + " has no charts: they were not drawn (")
+        .contains("java/awt")
+        .contains("files: report.md report.json per-user.tsv\n");
+    assertThat(Files.readString(tmp.resolve("report.md")))
+        .contains("| model | ndcg@10 | recall@10 |")
+        .contains("The charts were not drawn")
+        .doesNotContain(".png");
+    assertThat(new ObjectMapper().readTree(tmp.resolve("report.json").toFile()).path("models"))
+        .hasSize(3);
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("report.md", "report.json", "per-user.tsv");
+    }
+  }
+
+  /** Child-JVM entry point of the test above: writes a report into {@code args[0]}. */
+  public static final class WriteReport {
+    public static void main(String[] args) throws Exception {
+      System.out.println("desktop: " + ModuleLayer.boot().findModule("java.desktop").isPresent());
+      List<String> names = new ArrayList<>();
+      for (Path f :
+          ReportWriter.write(
+              evaluate(null),
+              Path.of(args[0]),
+              Map.of(),
+              m -> System.out.println("WARNING " + m))) {
+        names.add(f.getFileName().toString());
+      }
+      System.out.println("files: " + String.join(" ", names));
+    }
   }
 }
