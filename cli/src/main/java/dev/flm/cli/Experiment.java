@@ -177,7 +177,7 @@ final class Experiment {
       throws IOException {
     ProgressBar bar = ProgressBar.start("writing report", 0);
     try {
-      ReportWriter.write(result, dir, extra);
+      ReportWriter.write(result, dir, extra, bar::warn);
     } finally {
       bar.close();
     }

@@ -70,22 +70,43 @@ public final class ProgressBar implements AutoCloseable {
     draw(false);
   }
 
-  /** A training listener that moves this bar one epoch at a time and shows the loss. */
+  /**
+   * A training listener that moves this bar one epoch at a time and shows the loss; warnings go to
+   * this bar's stream as {@code flm: warning: ...} lines, with {@code --quiet} too.
+   */
   public TrainingListener asTrainingListener() {
-    return (int epoch, int totalEpochs, double loss, Map<String, Double> metrics) -> {
-      StringBuilder note = new StringBuilder();
-      if (!Double.isNaN(loss)) {
-        note.append(String.format(Locale.ROOT, "loss %.4f", loss));
+    return new TrainingListener() {
+      @Override
+      public void onEpoch(int epoch, int totalEpochs, double loss, Map<String, Double> metrics) {
+        StringBuilder note = new StringBuilder();
+        if (!Double.isNaN(loss)) {
+          note.append(String.format(Locale.ROOT, "loss %.4f", loss));
+        }
+        metrics.forEach(
+            (k, v) ->
+                note.append(
+                    String.format(Locale.ROOT, "%s%s %.4f", note.length() > 0 ? ", " : "", k, v)));
+        if (totalEpochs > 0) {
+          total = totalEpochs;
+        }
+        set(epoch, note.toString());
       }
-      metrics.forEach(
-          (k, v) ->
-              note.append(
-                  String.format(Locale.ROOT, "%s%s %.4f", note.length() > 0 ? ", " : "", k, v)));
-      if (totalEpochs > 0) {
-        total = totalEpochs;
+
+      @Override
+      public void onWarning(String message) {
+        warn(message);
       }
-      set(epoch, note.toString());
     };
+  }
+
+  /** Prints {@code flm: warning: message} on its own line, then redraws the bar below it. */
+  public synchronized void warn(String message) {
+    if (live && !closed) {
+      out.print("\r\033[K");
+    }
+    out.println("flm: warning: " + message);
+    out.flush();
+    draw(true);
   }
 
   private synchronized void tick() {

@@ -4,6 +4,7 @@ import static dev.flm.cli.CliRun.flm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flm.data.DemoData;
+import dev.flm.testing.NoDesktopJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,5 +78,54 @@ class FlmCommandsTest {
         flm("recommend", "--model", model.toString(), "--user-text", "loves space", "-k", "3");
     assertThat(u.code()).as(u.err()).isZero();
     assertThat(u.out().split("\n")).hasSize(4);
+  }
+
+  @Test
+  void onARuntimeThatCannotDrawTrainAndEvaluateWarnAndKeepTheirResults() throws Exception {
+    Path model = dir.resolve("flm-no-desktop");
+    NoDesktopJvm.Result t =
+        NoDesktopJvm.run(
+            Main.class,
+            "train",
+            "--model",
+            "flm",
+            "--train",
+            ratings.toString(),
+            "--items",
+            items.toString(),
+            "-p",
+            "encoder=hashing-64",
+            "-p",
+            "dim=8",
+            "-p",
+            "epochs=2",
+            "--out",
+            model.toString());
+    assertThat(t.exitCode()).as(t.output()).isZero();
+    assertThat(t.output()).contains("flm: warning: the training curve was not drawn");
+    assertThat(model.resolve("model.json")).isRegularFile();
+    assertThat(model.resolve("training-curve.png")).doesNotExist();
+
+    Path report = dir.resolve("report-no-desktop");
+    NoDesktopJvm.Result e =
+        NoDesktopJvm.run(
+            Main.class,
+            "evaluate",
+            "--interactions",
+            ratings.toString(),
+            "--protocol",
+            "user-temporal",
+            "--models",
+            "mostpop",
+            "--bootstrap",
+            "0",
+            "--out",
+            report.toString());
+    assertThat(e.exitCode()).as(e.output()).isZero();
+    assertThat(e.output())
+        .contains("flm: warning: the report in " + report + " has no charts")
+        .contains("report: " + report.toAbsolutePath().normalize());
+    assertThat(Files.readString(report.resolve("report.md"))).contains("| mostpop |");
+    assertThat(report.resolve("metric-ndcg_at_10.png")).doesNotExist();
   }
 }
