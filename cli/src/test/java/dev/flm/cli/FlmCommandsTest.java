@@ -26,26 +26,31 @@ class FlmCommandsTest {
     items = demo.resolve("items.tsv");
   }
 
+  /** {@code flm train} of a small FLM (hashing encoder, 8 factors) on the demo data. */
+  static String[] trainSmallFlm(Path out, int epochs) {
+    return new String[] {
+      "train",
+      "--model",
+      "flm",
+      "--train",
+      ratings.toString(),
+      "--items",
+      items.toString(),
+      "-p",
+      "encoder=hashing-64",
+      "-p",
+      "dim=8",
+      "-p",
+      "epochs=" + epochs,
+      "--out",
+      out.toString()
+    };
+  }
+
   @Test
   void trainsAVersionedFlmFolderAndRecommendsNewItemsAndForTextUsers() throws Exception {
     Path model = dir.resolve("flm-model");
-    CliRun t =
-        flm(
-            "train",
-            "--model",
-            "flm",
-            "--train",
-            ratings.toString(),
-            "--items",
-            items.toString(),
-            "-p",
-            "encoder=hashing-64",
-            "-p",
-            "dim=8",
-            "-p",
-            "epochs=3",
-            "--out",
-            model.toString());
+    CliRun t = flm(trainSmallFlm(model, 3));
     assertThat(t.code()).as(t.err()).isZero();
     assertThat(model.resolve("model.json")).isRegularFile();
     assertThat(model.resolve("training-curve.png")).isRegularFile();
@@ -83,24 +88,7 @@ class FlmCommandsTest {
   @Test
   void onARuntimeThatCannotDrawTrainAndEvaluateWarnAndKeepTheirResults() throws Exception {
     Path model = dir.resolve("flm-no-desktop");
-    NoDesktopJvm.Result t =
-        NoDesktopJvm.run(
-            Main.class,
-            "train",
-            "--model",
-            "flm",
-            "--train",
-            ratings.toString(),
-            "--items",
-            items.toString(),
-            "-p",
-            "encoder=hashing-64",
-            "-p",
-            "dim=8",
-            "-p",
-            "epochs=2",
-            "--out",
-            model.toString());
+    NoDesktopJvm.Result t = NoDesktopJvm.run(Main.class, trainSmallFlm(model, 2));
     assertThat(t.exitCode()).as(t.output()).isZero();
     assertThat(t.output()).contains("flm: warning: the training curve was not drawn");
     assertThat(model.resolve("model.json")).isRegularFile();
