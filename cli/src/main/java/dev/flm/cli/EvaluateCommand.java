@@ -111,7 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Experiment.writeReport(
             result,
             out != null ? out : Experiment.defaultReportDir("evaluate"),
-            orderedRunSettings());
+            orderedRunSettings(),
+            err);
     PrintWriter o = spec.commandLine().getOut();
     o.println(s.protocol());
     o.printf(

@@ -136,7 +136,7 @@ final class Experiment {
                         split.train(),
                         split.validationInteractions(),
                         seed,
-                        bar.asTrainingListener(),
+                        bar.asTrainingListener(err),
                         description));
       } catch (RuntimeException e) {
         if (!skipFailures) {
@@ -173,11 +173,12 @@ final class Experiment {
   }
 
   /** Writes the report folder for {@code result} (see {@link ReportWriter}); returns it. */
-  static Path writeReport(EvaluationResult result, Path dir, Map<String, String> extra)
+  static Path writeReport(
+      EvaluationResult result, Path dir, Map<String, String> extra, PrintWriter err)
       throws IOException {
     ProgressBar bar = ProgressBar.start("writing report", 0);
     try {
-      ReportWriter.write(result, dir, extra, bar::warn);
+      ReportWriter.write(result, dir, extra, m -> bar.warn(m, err));
     } finally {
       bar.close();
     }

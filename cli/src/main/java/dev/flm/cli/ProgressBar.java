@@ -2,6 +2,7 @@ package dev.flm.cli;
 
 import dev.flm.model.TrainingListener;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -72,9 +73,9 @@ public final class ProgressBar implements AutoCloseable {
 
   /**
    * A training listener that moves this bar one epoch at a time and shows the loss; warnings go to
-   * this bar's stream as {@code flm: warning: ...} lines, with {@code --quiet} too.
+   * {@code err} (see {@link #warn}).
    */
-  public TrainingListener asTrainingListener() {
+  public TrainingListener asTrainingListener(PrintWriter err) {
     return new TrainingListener() {
       @Override
       public void onEpoch(int epoch, int totalEpochs, double loss, Map<String, Double> metrics) {
@@ -94,18 +95,22 @@ public final class ProgressBar implements AutoCloseable {
 
       @Override
       public void onWarning(String message) {
-        warn(message);
+        warn(message, err);
       }
     };
   }
 
-  /** Prints {@code flm: warning: message} on its own line, then redraws the bar below it. */
-  public synchronized void warn(String message) {
+  /**
+   * Prints {@code flm: warning: message} on {@code err}, the command's error stream, with {@code
+   * --quiet} too; a live bar is cleared first and redrawn below it.
+   */
+  public synchronized void warn(String message, PrintWriter err) {
     if (live && !closed) {
       out.print("\r\033[K");
+      out.flush();
     }
-    out.println("flm: warning: " + message);
-    out.flush();
+    err.println("flm: warning: " + message);
+    err.flush();
     draw(true);
   }
 

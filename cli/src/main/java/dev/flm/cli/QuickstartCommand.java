@@ -128,7 +128,8 @@ final class QuickstartCommand implements Callable<Integer> {
                 ? "FLM synthetic demo data (DemoData, seed " + seed + ")"
                 : data.toString(),
             "command",
-            "flm quickstart"));
+            "flm quickstart"),
+        err);
 
     o.println();
     o.print(Experiment.table(result));

@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
       data = split.train();
       description += ", train part of " + split.protocol();
     }
-    Recommender rec = train(trainer, data, seed, description);
+    Recommender rec = train(trainer, data, seed, description, err);
     ModelFiles.save(rec, out);
     if (rec instanceof dev.flm.hybrid.FlmRecommender f && f.itemsWithoutText() > 0) {
       err.printf(
@@ -165,11 +165,12 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Trains with a progress bar fed by the trainer's epochs. */
-  static Recommender train(Trainer trainer, Dataset data, long seed, String description) {
+  /** Trains with a progress bar fed by the trainer's epochs; warnings go to {@code err}. */
+  static Recommender train(
+      Trainer trainer, Dataset data, long seed, String description, PrintWriter err) {
     try (ProgressBar bar = ProgressBar.start("training " + trainer.type(), 0)) {
       return trainer.train(
-          new TrainingData(data, null, seed, bar.asTrainingListener(), description));
+          new TrainingData(data, null, seed, bar.asTrainingListener(err), description));
     }
   }
 

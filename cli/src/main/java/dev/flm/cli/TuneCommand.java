@@ -150,7 +150,8 @@ final class TuneCommand implements Callable<Integer> {
             type.trainer(new Params(result.best().params())),
             split.train(),
             seed,
-            input.path() + " (train part of " + split.protocol() + ")");
+            input.path() + " (train part of " + split.protocol() + ")",
+            err);
     ModelFiles.save(best, out.resolve("model"));
     result.write(out);
     o.printf(
