@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 threads="${1:-2}"
 ./mvnw -q -pl bench -am install -DskipTests
 cp=$(./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-run() { java -Xmx4g -cp "bench/target/classes:$cp" dev.flm.bench.CfBench "$@"; }
+run() { java --enable-native-access=ALL-UNNAMED -Xmx4g -cp "bench/target/classes:$cp" dev.flm.bench.CfBench "$@"; }
 run als "$threads" 3
 run bpr "$threads" 2
 run topk "$threads" 2

@@ -10,4 +10,4 @@ cpfile="$(mktemp "${TMPDIR:-/tmp}/flm-bench-cp.XXXXXX")"
 trap 'rm -f "$cpfile"' EXIT
 ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am package \
   dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
-java -Xmx2g -cp "bench/target/classes:$(cat "$cpfile")" dev.flm.bench.EncodeBench "$@"
+java --enable-native-access=ALL-UNNAMED -Xmx2g -cp "bench/target/classes:$(cat "$cpfile")" dev.flm.bench.EncodeBench "$@"

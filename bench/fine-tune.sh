@@ -18,7 +18,7 @@ build() {
   cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 }
 run() {
-  java -Xmx6g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
+  java --enable-native-access=ALL-UNNAMED -Xmx6g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
     -Dai.djl.pytorch.num_interop_threads=1 -cp "bench/target/classes:$cp" "$@"
 }
 case "$what" in

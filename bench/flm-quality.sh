@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -pl bench -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -DskipTests
 DATA="${1:-../shared/data/ml-latest-small}"; shift || true
-exec java -Xmx6g -Dai.djl.pytorch.num_threads="${FLM_THREADS:-2}" \
+exec java --enable-native-access=ALL-UNNAMED -Xmx6g -Dai.djl.pytorch.num_threads="${FLM_THREADS:-2}" \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   dev.flm.bench.FlmQualityBench "$DATA" "$@"

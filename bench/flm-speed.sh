@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
   -Dmdep.outputFile=target/classpath.txt -DskipTests
 DATA="${1:-../shared/data/ml-latest-small}"; shift || true
 PIN=(); command -v taskset >/dev/null && PIN=(taskset -c 0,1)
-exec "${PIN[@]}" java -Xmx4g -XX:ActiveProcessorCount=2 -Dai.djl.pytorch.num_threads=2 \
+exec "${PIN[@]}" java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:ActiveProcessorCount=2 -Dai.djl.pytorch.num_threads=2 \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   dev.flm.bench.FlmSpeedBench "$DATA" "$@"

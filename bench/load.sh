@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl bench -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -DskipTests
-exec java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+exec java --enable-native-access=ALL-UNNAMED -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   dev.flm.bench.LoadBenchmark "$@"
