@@ -20,17 +20,21 @@ import java.util.SplittableRandom;
 /**
  * BPR-MF (Rendle et al. 2009): matrix factorisation with item biases trained by stochastic gradient
  * ascent on {@code ln σ(x_ui - x_uj)} for an observed item {@code i} and a sampled unobserved item
- * {@code j}. Threads update the shared factor arrays without locks (Hogwild!), each drawing its own
- * seeded stream of (user, positive) pairs uniformly over the training events; with {@code
- * threads=1} training is exactly reproducible for a seed, with more threads it is reproducible up
- * to the order of racing updates. Negatives are uniform over items or popularity-proportional
- * (drawn from the item column of a random event). L2 regularisation; the learning rate is
- * multiplied by {@code lrDecay} after each epoch.
+ * {@code j}. An epoch runs in {@code B} sub-epochs over a {@code B × B} grid of user blocks and
+ * item blocks (DSGD, Gemulla et al., KDD 2011): in each, {@code B} tasks train on cells that share
+ * no user and no item, negatives drawn from the cell's item block, so threads never write the same
+ * row and a model depends only on the data, the seed and {@code blocks}, not on {@code threads} or
+ * scheduling. Item blocks are reshuffled every epoch, so over the epochs every item is a negative
+ * for every user; a block holds at least 256 items (fewer blocks on small catalogues). Positives
+ * are drawn per event (the default) or per user; negatives are uniform over items or
+ * popularity-proportional (the item column of a random event). L2 regularisation; the learning rate
+ * is multiplied by {@code lrDecay} after each epoch.
  *
  * <p>Parameters (defaults in {@link Config#DEFAULT}): {@code factors}, {@code epochs}, {@code lr},
  * {@code reg}, {@code lrDecay}, {@code negatives} (uniform|popularity), {@code bias}, {@code
  * initStd}, {@code evalEvery} and {@code patience} (validation checks, only with validation data),
- * {@code threads} (0 = one per core).
+ * {@code blocks} (the grid's side, which bounds the useful threads) and {@code threads} (0 = one
+ * per core).
  */
 public final class Bpr implements ModelType {
   public static final String NAME = "bpr";
@@ -42,7 +46,7 @@ public final class Bpr implements ModelType {
 
   @Override
   public String description() {
-    return "BPR matrix factorisation, multi-threaded Hogwild SGD";
+    return "BPR matrix factorisation, parallel stratified SGD (reproducible on any number of threads)";
   }
 
   /** Validated hyperparameters. */
@@ -59,10 +63,11 @@ public final class Bpr implements ModelType {
       double initStd,
       int evalEvery,
       int patience,
+      int blocks,
       int threads) {
 
     public static final Config DEFAULT =
-        new Config(128, 100, 0.05, 0.02, 1.0, false, false, 5, true, 0.1, 5, 3, 0);
+        new Config(128, 100, 0.05, 0.02, 1.0, false, false, 5, true, 0.1, 5, 3, 32, 0);
 
     public Config {
       Params.checkRange("factors", factors, 1, 1024);
@@ -74,6 +79,7 @@ public final class Bpr implements ModelType {
       Params.checkRange("initStd", initStd, 1e-6, 1.0);
       Params.checkRange("evalEvery", evalEvery, 1, 100000);
       Params.checkRange("patience", patience, 1, 1000);
+      Params.checkRange("blocks", blocks, 1, 1024);
       Params.checkRange("threads", threads, 0, 1024);
     }
 
@@ -99,6 +105,7 @@ public final class Bpr implements ModelType {
               p.getDouble("initStd", d.initStd, 1e-6, 1.0),
               p.getInt("evalEvery", d.evalEvery, 1, 100000),
               p.getInt("patience", d.patience, 1, 1000),
+              p.getInt("blocks", d.blocks, 1, 1024),
               p.getInt("threads", d.threads, 0, 1024));
       p.checkAllUsed(NAME);
       return c;
@@ -118,6 +125,7 @@ public final class Bpr implements ModelType {
       m.put("initStd", String.valueOf(initStd));
       m.put("evalEvery", String.valueOf(evalEvery));
       m.put("patience", String.valueOf(patience));
+      m.put("blocks", String.valueOf(blocks));
       m.put("threads", String.valueOf(threads));
       return m;
     }
@@ -179,6 +187,7 @@ public final class Bpr implements ModelType {
         itf[i] = (float) (rnd.nextGaussian() * cfg.initStd);
       }
       int[] rowOf = rowOfEvent(x);
+      Strata strata = new Strata(x, Strata.blocks(cfg.blocks, nu, ni));
       float[][] ur = Als.AlsTrainer.rows(uf, f);
       float[][] ir = Als.AlsTrainer.rows(itf, f);
       int threads = Parallel.threads(cfg.threads);
@@ -192,7 +201,7 @@ public final class Bpr implements ModelType {
       double lr = cfg.lr;
       long seedBase = rnd.nextLong();
       for (int epoch = 1; epoch <= cfg.epochs; epoch++) {
-        double loss = epoch(x, rowOf, ur, ir, bias, (float) lr, threads, seedBase + epoch);
+        double loss = epoch(x, rowOf, strata, ur, ir, bias, (float) lr, threads, seedBase + epoch);
         lr *= cfg.lrDecay;
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException(
@@ -244,6 +253,7 @@ public final class Bpr implements ModelType {
       }
       Map<String, String> hyper = cfg.asMap();
       hyper.put("epochsRun", String.valueOf(done));
+      hyper.put("blocksUsed", String.valueOf(strata.blocks()));
       Map<String, List<Double>> history = new LinkedHashMap<>();
       history.put("loss", losses);
       if (!valHistory.isEmpty()) {
@@ -262,10 +272,17 @@ public final class Bpr implements ModelType {
           bias);
     }
 
-    /** Runs one epoch; returns the mean BPR loss {@code -ln σ(x_uij)} of its samples. */
+    /**
+     * Runs one epoch in {@code strata.blocks()} sub-epochs; returns the mean BPR loss {@code -ln
+     * σ(x_uij)} of its samples. In sub-epoch {@code s} task {@code b} trains on the cell (user
+     * block {@code b}, item block {@code (b + s) mod B}) with negatives from that item block, so
+     * the tasks of a sub-epoch write disjoint rows and the result does not depend on how many
+     * threads run them.
+     */
     double epoch(
         SparseMatrix x,
         int[] rowOf,
+        Strata strata,
         float[][] uf,
         float[][] itf,
         float[] bias,
@@ -276,60 +293,86 @@ public final class Bpr implements ModelType {
       if (nnz == 0) {
         return 0;
       }
-      double[] loss = new double[threads];
-      int per = (nnz + threads - 1) / threads;
-      Parallel.forRange(
-          "bpr",
-          threads,
-          threads,
-          1,
-          (w, from, to) -> {
-            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + from);
-            int samples = Math.min(per, nnz - from * per);
-            loss[from] = run(x, rowOf, uf, itf, bias, lr, r, samples);
-          });
-      return Arrays.stream(loss).sum() / nnz;
+      strata.shuffle(
+          x, rowOf, new SplittableRandom(seed), cfg.popularityNegatives, cfg.userSampling);
+      int blocks = strata.blocks();
+      double[] loss = new double[blocks * blocks];
+      for (int sub = 0; sub < blocks; sub++) {
+        int s = sub;
+        Parallel.forRange(
+            "bpr",
+            threads,
+            blocks,
+            1,
+            (w, from, to) -> {
+              for (int b = from; b < to; b++) {
+                int cell = b * blocks + (b + s) % blocks;
+                SplittableRandom r = new SplittableRandom(seed * 1_000_003L + s * blocks + b);
+                loss[cell] = run(x, rowOf, strata, cell, uf, itf, bias, lr, r);
+              }
+            });
+      }
+      double sum = 0;
+      for (double l : loss) {
+        sum += l;
+      }
+      return sum / nnz;
     }
 
     private double run(
         SparseMatrix x,
         int[] rowOf,
+        Strata st,
+        int cell,
         float[][] uf,
         float[][] itf,
         float[] bias,
         float lr,
-        SplittableRandom r,
-        int samples) {
+        SplittableRandom r) {
       int f = cfg.factors;
       int[] ptr = x.rowPtr();
       int[] col = x.colIdx();
-      int nnz = col.length;
       int ni = x.cols();
-      float reg = (float) cfg.reg;
-      boolean pop = cfg.popularityNegatives;
-      double loss = 0;
+      int blocks = st.blocks();
+      int ub = cell / blocks;
+      int ib = cell % blocks;
+      int cellFrom = st.cellStart[cell];
+      int cellSize = st.cellStart[cell + 1] - cellFrom;
+      int negFrom = cfg.popularityNegatives ? st.popStart[ib] : st.itemStart[ib];
+      int negSize =
+          (cfg.popularityNegatives ? st.popStart[ib + 1] : st.itemStart[ib + 1]) - negFrom;
+      int[] negPool = cfg.popularityNegatives ? st.popItems : st.items;
+      int usersFrom = st.userStart[ub];
+      int usersSize = st.userStart[ub + 1] - usersFrom;
       boolean byUser = cfg.userSampling;
+      int samples = byUser ? st.userSamples[cell] : cellSize;
+      if (samples == 0 || negSize == 0) {
+        return 0;
+      }
+      float reg = (float) cfg.reg;
       int nc = cfg.negCandidates;
-      int e = 0;
-      int nu = x.rows();
+      double loss = 0;
+      int p = 0;
       for (int s = 0; s < samples; s++) {
         int u;
         int i;
         if (byUser) {
-          u = r.nextInt(nu);
-          int len = ptr[u + 1] - ptr[u];
-          if (len == 0) {
-            continue;
-          }
-          i = col[ptr[u] + r.nextInt(len)];
+          // A user of the block uniformly, one of their events uniformly, kept when its item is in
+          // the cell's item block: the cell's share of user-uniform sampling.
+          do {
+            u = st.users[usersFrom + r.nextInt(usersSize)];
+            int len = ptr[u + 1] - ptr[u];
+            i = len == 0 ? -1 : col[ptr[u] + r.nextInt(len)];
+          } while (i < 0 || st.itemBlock[i] != ib);
         } else {
-          // Runs of WINDOW consecutive events from a random start: every event is as likely as
-          // before, but the user's row, its items and rowOf stay in cache within a run.
+          // Runs of WINDOW consecutive events of the cell from a random start: every event is as
+          // likely, but the user's row, its items and rowOf stay in cache within a run.
           if (s % WINDOW == 0) {
-            e = r.nextInt(nnz);
-          } else if (++e == nnz) {
-            e = 0;
+            p = r.nextInt(cellSize);
+          } else if (++p == cellSize) {
+            p = 0;
           }
+          int e = st.cellEvents[cellFrom + p];
           u = rowOf[e];
           i = col[e];
         }
@@ -345,7 +388,7 @@ public final class Bpr implements ModelType {
           int cand;
           int tries = 0;
           do {
-            cand = pop ? col[r.nextInt(nnz)] : r.nextInt(ni);
+            cand = negPool[negFrom + r.nextInt(negSize)];
           } while (Arrays.binarySearch(col, start, end, cand) >= 0 && ++tries < 32);
           if (tries == 32) {
             continue;
@@ -410,6 +453,145 @@ public final class Bpr implements ModelType {
         s += a[d] * b[d];
       }
       return s;
+    }
+
+    /**
+     * The blocks of a stratified epoch (DSGD, Gemulla et al., KDD 2011): users in fixed blocks
+     * balanced by event count, items in blocks of equal size reshuffled every epoch, and the events
+     * of each (user block, item block) cell in CSR order. Arrays are reused across epochs.
+     */
+    static final class Strata {
+      /** Fewest items an item block may hold: the pool its negatives are drawn from. */
+      static final int MIN_ITEMS_PER_BLOCK = 256;
+
+      private final int blocks;
+      final int[] userStart;
+      final int[] users;
+      private final int[] userBlock;
+      final int[] itemBlock;
+      final int[] itemStart;
+      final int[] items;
+      final int[] cellStart;
+      final int[] cellEvents;
+      int[] popStart;
+      int[] popItems;
+      int[] userSamples;
+
+      /** Blocks used for {@code requested} on a matrix of this shape (at least one). */
+      static int blocks(int requested, int users, int items) {
+        return Math.max(1, Math.min(requested, Math.min(users, items / MIN_ITEMS_PER_BLOCK)));
+      }
+
+      Strata(SparseMatrix x, int blocks) {
+        this.blocks = blocks;
+        int nu = x.rows();
+        int[] ptr = x.rowPtr();
+        Integer[] order = new Integer[nu];
+        for (int u = 0; u < nu; u++) {
+          order[u] = u;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(ptr[b + 1] - ptr[b], ptr[a + 1] - ptr[a]));
+        long[] load = new long[blocks];
+        userBlock = new int[nu];
+        int[] count = new int[blocks + 1];
+        for (int u : order) {
+          int best = 0;
+          for (int b = 1; b < blocks; b++) {
+            if (load[b] < load[best]) {
+              best = b;
+            }
+          }
+          userBlock[u] = best;
+          load[best] += ptr[u + 1] - ptr[u] + 1;
+          count[best + 1]++;
+        }
+        userStart = prefix(count);
+        users = new int[nu];
+        int[] fill = userStart.clone();
+        for (int u = 0; u < nu; u++) {
+          users[fill[userBlock[u]]++] = u;
+        }
+        itemBlock = new int[x.cols()];
+        itemStart = new int[blocks + 1];
+        items = new int[x.cols()];
+        cellStart = new int[blocks * blocks + 1];
+        cellEvents = new int[x.nnz()];
+      }
+
+      int blocks() {
+        return blocks;
+      }
+
+      /** Draws this epoch's item blocks and buckets the events (and negatives' pools) by them. */
+      void shuffle(
+          SparseMatrix x, int[] rowOf, SplittableRandom r, boolean popularity, boolean byUser) {
+        int ni = x.cols();
+        for (int i = 0; i < ni; i++) {
+          items[i] = i;
+        }
+        for (int i = ni - 1; i > 0; i--) {
+          int k = r.nextInt(i + 1);
+          int t = items[i];
+          items[i] = items[k];
+          items[k] = t;
+        }
+        for (int c = 0; c <= blocks; c++) {
+          itemStart[c] = (int) ((long) c * ni / blocks);
+        }
+        for (int c = 0; c < blocks; c++) {
+          for (int k = itemStart[c]; k < itemStart[c + 1]; k++) {
+            itemBlock[items[k]] = c;
+          }
+        }
+        int[] col = x.colIdx();
+        int nnz = col.length;
+        int[] count = new int[blocks * blocks + 1];
+        for (int e = 0; e < nnz; e++) {
+          count[cell(rowOf[e], col[e]) + 1]++;
+        }
+        int[] start = prefix(count);
+        System.arraycopy(start, 0, cellStart, 0, start.length);
+        for (int e = 0; e < nnz; e++) {
+          cellEvents[start[cell(rowOf[e], col[e])]++] = e;
+        }
+        if (popularity) {
+          if (popItems == null) {
+            popItems = new int[nnz];
+          }
+          int[] c = new int[blocks + 1];
+          for (int e = 0; e < nnz; e++) {
+            c[itemBlock[col[e]] + 1]++;
+          }
+          popStart = prefix(c);
+          int[] fill = popStart.clone();
+          for (int e = 0; e < nnz; e++) {
+            popItems[fill[itemBlock[col[e]]]++] = col[e];
+          }
+        }
+        if (byUser) {
+          int[] ptr = x.rowPtr();
+          double[] mass = new double[blocks * blocks];
+          for (int e = 0; e < nnz; e++) {
+            int u = rowOf[e];
+            mass[cell(u, col[e])] += 1.0 / (ptr[u + 1] - ptr[u]);
+          }
+          userSamples = new int[blocks * blocks];
+          for (int c = 0; c < mass.length; c++) {
+            userSamples[c] = (int) Math.round(mass[c] * nnz / x.rows());
+          }
+        }
+      }
+
+      private int cell(int user, int item) {
+        return userBlock[user] * blocks + itemBlock[item];
+      }
+
+      private static int[] prefix(int[] count) {
+        for (int k = 1; k < count.length; k++) {
+          count[k] += count[k - 1];
+        }
+        return count;
+      }
     }
 
     /** Consecutive events drawn per random start in event sampling. */

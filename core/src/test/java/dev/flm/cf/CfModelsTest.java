@@ -195,4 +195,78 @@ class CfModelsTest {
       assertThat(r.provenance().history()).containsKey("val_ndcg@10");
     }
   }
+
+  @Test
+  void bprIsTheSameModelOnAnyNumberOfThreads() {
+    Dataset d = SyntheticData.generate(300, 1100, 20, 5);
+    for (String sampling : new String[] {"sampling=event", "sampling=user"}) {
+      for (String negatives : new String[] {"negatives=uniform", "negatives=popularity"}) {
+        FactorModel[] m = new FactorModel[3];
+        int[] threads = {1, 3, 8};
+        for (int k = 0; k < threads.length; k++) {
+          m[k] =
+              (FactorModel)
+                  new Bpr()
+                      .trainer(
+                          p("factors=8", "epochs=4", sampling, negatives, "threads=" + threads[k]))
+                      .train(TrainingData.of(d, 11));
+        }
+        String what = sampling + " " + negatives;
+        assertThat(m[0].provenance().hyperparameters()).as(what).containsEntry("blocksUsed", "4");
+        for (int k = 1; k < threads.length; k++) {
+          assertThat(m[k].userFactors()).as(what).containsExactly(m[0].userFactors());
+          assertThat(m[k].itemFactors()).as(what).containsExactly(m[0].itemFactors());
+          assertThat(m[k].itemBias()).as(what).containsExactly(m[0].itemBias());
+        }
+      }
+    }
+    FactorModel twoBlocks =
+        (FactorModel)
+            new Bpr()
+                .trainer(p("factors=8", "epochs=4", "blocks=2", "threads=2"))
+                .train(TrainingData.of(d, 11));
+    FactorModel fourBlocks =
+        (FactorModel) new Bpr().trainer(p("factors=8", "epochs=4")).train(TrainingData.of(d, 11));
+    assertThat(twoBlocks.provenance().hyperparameters()).containsEntry("blocksUsed", "2");
+    assertThat(twoBlocks.itemFactors()).isNotEqualTo(fourBlocks.itemFactors());
+  }
+
+  @Test
+  void bprStrataCoverEveryEventOnceAndKeepNegativesInTheCellsItemBlock() {
+    Dataset d = SyntheticData.generate(300, 1100, 20, 5);
+    SparseMatrix x = d.interactions().toMatrix();
+    int blocks = Bpr.BprTrainer.Strata.blocks(32, x.rows(), x.cols());
+    assertThat(blocks).isEqualTo(1100 / Bpr.BprTrainer.Strata.MIN_ITEMS_PER_BLOCK);
+    Bpr.BprTrainer.Strata st = new Bpr.BprTrainer.Strata(x, blocks);
+    int[] rowOf = new int[x.nnz()];
+    for (int u = 0; u < x.rows(); u++) {
+      Arrays.fill(rowOf, x.rowPtr()[u], x.rowPtr()[u + 1], u);
+    }
+    int[] before = null;
+    for (int epoch = 0; epoch < 2; epoch++) {
+      st.shuffle(x, rowOf, new SplittableRandom(epoch), true, true);
+      int[] seen = new int[x.nnz()];
+      for (int cell = 0; cell < blocks * blocks; cell++) {
+        for (int k = st.cellStart[cell]; k < st.cellStart[cell + 1]; k++) {
+          int e = st.cellEvents[k];
+          seen[e]++;
+          assertThat(st.itemBlock[x.colIdx()[e]]).isEqualTo(cell % blocks);
+        }
+      }
+      assertThat(seen).containsOnly(1);
+      for (int c = 0; c < blocks; c++) {
+        assertThat(st.itemStart[c + 1] - st.itemStart[c])
+            .isBetween(1100 / blocks, 1100 / blocks + 1);
+        for (int k = st.popStart[c]; k < st.popStart[c + 1]; k++) {
+          assertThat(st.itemBlock[st.popItems[k]]).isEqualTo(c);
+        }
+      }
+      int sampled = Arrays.stream(st.userSamples).sum();
+      assertThat(sampled).isCloseTo(x.nnz(), org.assertj.core.data.Offset.offset(blocks * blocks));
+      if (before != null) {
+        assertThat(st.itemBlock).as("item blocks reshuffled each epoch").isNotEqualTo(before);
+      }
+      before = st.itemBlock.clone();
+    }
+  }
 }
