@@ -31,8 +31,13 @@ COLD=(--data "$DATA" --protocol cold-item:0.2:42 --metrics "$METRICS")
 run() { # run OUT_DIR ARGS... : one evaluate, printed before it runs
   echo "+ ./flm -q evaluate $* " >&2
   local out="$1"; shift
+  local notes=""
+  if [[ -f "$out/README.md" ]]; then # a hand-written page beside the report survives the rerun
+    notes=$(mktemp); cp "$out/README.md" "$notes"
+  fi
   rm -rf "$out"
   ./flm -q evaluate "$@" --out "$out"
+  if [[ -n "$notes" ]]; then mv "$notes" "$out/README.md"; fi
 }
 
 seeded() { # seeded DIR TITLE FIRST_SEED_MODELS OTHER_SEED_MODELS ARGS...
