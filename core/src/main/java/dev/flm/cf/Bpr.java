@@ -486,15 +486,16 @@ public final class Bpr implements ModelType {
         this.blocks = blocks;
         int nu = x.rows();
         int[] ptr = x.rowPtr();
-        Integer[] order = new Integer[nu];
+        long[] order = new long[nu]; // (−events, user): most active users first, ties by id
         for (int u = 0; u < nu; u++) {
-          order[u] = u;
+          order[u] = ((long) -(ptr[u + 1] - ptr[u]) << 32) | u;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(ptr[b + 1] - ptr[b], ptr[a + 1] - ptr[a]));
+        Arrays.sort(order);
         long[] load = new long[blocks];
         userBlock = new int[nu];
         int[] count = new int[blocks + 1];
-        for (int u : order) {
+        for (long key : order) {
+          int u = (int) key;
           int best = 0;
           for (int b = 1; b < blocks; b++) {
             if (load[b] < load[best]) {
