@@ -3,6 +3,7 @@ package dev.flm.bench;
 import dev.flm.data.Dataset;
 import dev.flm.data.IdIndex;
 import dev.flm.data.Interactions;
+import dev.flm.util.Permutations;
 import java.util.SplittableRandom;
 
 /**
@@ -36,16 +37,7 @@ public final class SyntheticInteractions {
       cdf[r] /= total;
     }
     // Random rank -> item id so popular items are spread over the index.
-    int[] itemOfRank = new int[items];
-    for (int i = 0; i < items; i++) {
-      itemOfRank[i] = i;
-    }
-    for (int i = items - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = itemOfRank[i];
-      itemOfRank[i] = itemOfRank[j];
-      itemOfRank[j] = t;
-    }
+    int[] itemOfRank = Permutations.permutation(items, rnd);
     double[] raw = new double[users];
     double sum = 0;
     for (int u = 0; u < users; u++) {

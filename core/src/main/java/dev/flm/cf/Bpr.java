@@ -9,6 +9,7 @@ import dev.flm.model.Recommender;
 import dev.flm.model.Trainer;
 import dev.flm.model.TrainingData;
 import dev.flm.util.Parallel;
+import dev.flm.util.Permutations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -530,12 +531,7 @@ public final class Bpr implements ModelType {
         for (int i = 0; i < ni; i++) {
           items[i] = i;
         }
-        for (int i = ni - 1; i > 0; i--) {
-          int k = r.nextInt(i + 1);
-          int t = items[i];
-          items[i] = items[k];
-          items[k] = t;
-        }
+        Permutations.shuffle(items, r);
         for (int c = 0; c <= blocks; c++) {
           itemStart[c] = (int) ((long) c * ni / blocks);
         }

@@ -23,6 +23,7 @@ import dev.flm.model.TrainingData;
 import dev.flm.text.TextTemplate;
 import dev.flm.train.bert.MemoryWatch;
 import dev.flm.train.bert.OutOfMemory;
+import dev.flm.util.Permutations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ public final class FlmTrainer implements Trainer {
     Interactions val = data.validation();
     String split;
     if (val != null) {
-      fitRows = UserEvents.range(all.size());
+      fitRows = Permutations.range(all.size());
       split = "validation given (" + val.size() + " events)";
     } else if (cfg.validationFraction() > 0) {
       int[][] parts = UserEvents.holdOutLatest(all, cfg.validationFraction(), seed);
@@ -220,7 +221,7 @@ public final class FlmTrainer implements Trainer {
       val = all.select(parts[1]);
       split = "validation = latest " + cfg.validationFraction() + " of each user's events";
     } else {
-      fitRows = UserEvents.range(all.size());
+      fitRows = Permutations.range(all.size());
       split = "no validation";
     }
     Interactions fit = all.select(fitRows);
@@ -329,7 +330,7 @@ public final class FlmTrainer implements Trainer {
         double lossSum = 0;
         int lossN = 0;
         int[] order =
-            softmax ? UserEvents.permutation(nu, rnd) : eventOrder(fit, counts, tailWeight, rnd);
+            softmax ? Permutations.permutation(nu, rnd) : eventOrder(fit, counts, tailWeight, rnd);
         for (int s = 0; s < stepsPerEpoch; s++) {
           int from = s * batch;
           int to = Math.min(order.length, from + batch);
@@ -716,7 +717,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    return UserEvents.shuffle(out, rnd);
+    return Permutations.shuffle(out, rnd);
   }
 
   /** The items in the softmax (those with training events), in a seeded random order. */
@@ -734,7 +735,7 @@ public final class FlmTrainer implements Trainer {
         out[k++] = i;
       }
     }
-    return UserEvents.shuffle(out, rnd);
+    return Permutations.shuffle(out, rnd);
   }
 
   private static NDArray softmaxCe(NDArray logits, NDArray target) {
@@ -1334,7 +1335,7 @@ public final class FlmTrainer implements Trainer {
         }
       }
       NDArray hist = net.hasHistory() ? net.historyVectors(step, false) : null;
-      int[] users = UserEvents.range(nu);
+      int[] users = Permutations.range(nu);
       NDArray pool = hist == null ? null : poolMatrix(step, users, fullHist, ni, false, null);
       float[] userVecs = net.users(step, users, pool, hist).toFloatArray();
       boolean head = net.useColdHead;
@@ -1457,7 +1458,7 @@ public final class FlmTrainer implements Trainer {
       Interactions fit, int[] counts, float[] tailWeight, SplittableRandom rnd) {
     int n = fit.size();
     if (config.tailBoost() == 0) {
-      return UserEvents.permutation(n, rnd);
+      return Permutations.permutation(n, rnd);
     }
     double[] cum = new double[n];
     double total = 0;

@@ -11,36 +11,11 @@ import java.util.SplittableRandom;
 
 /**
  * Per-user views of training events (each user's items sorted or oldest first, the validation carve
- * of each user's latest events), seeded permutations and the events' fingerprint, as FLM's trainer
- * uses them. Dense int indices in, primitive arrays out.
+ * of each user's latest events) and the events' fingerprint, as FLM's trainer uses them. Dense int
+ * indices in, primitive arrays out.
  */
 final class UserEvents {
   private UserEvents() {}
-
-  /** A seeded random order of {@code 0..n-1}. */
-  static int[] permutation(int n, SplittableRandom rnd) {
-    return shuffle(range(n), rnd);
-  }
-
-  /** Fisher-Yates shuffle of {@code a} in place; returns {@code a}. */
-  static int[] shuffle(int[] a, SplittableRandom rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
-  }
-
-  /** {@code 0..n-1} in order. */
-  static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
-  }
 
   /** Sorted distinct items of each user. */
   static int[][] histories(Interactions x, int nu) {
