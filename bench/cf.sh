@@ -4,11 +4,10 @@
 # Prints: ALS s/iteration (64 factors) and its peak heap under -Xmx4g, BPR s/epoch over 20M
 # events, top-10 for all 138k users over 27k items (64 factors).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 threads="${1:-2}"
-./mvnw -q -pl bench -am install -DskipTests
-cp=$(./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-run() { java --enable-native-access=ALL-UNNAMED -Xmx4g -cp "bench/target/classes:$cp" dev.flm.bench.CfBench "$@"; }
+bench_build
+run() { bench_java 4g dev.flm.bench.CfBench "$@"; }
 run als "$threads" 3
 run bpr "$threads" 2
 run topk "$threads" 2

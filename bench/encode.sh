@@ -4,10 +4,6 @@
 #   bench/encode.sh [--threads 2] [--data DIR] [--limit N]
 # Pin to two cores with e.g. `taskset -c 0,1 bench/encode.sh` on a bigger machine.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-cpfile="$(mktemp "${TMPDIR:-/tmp}/flm-bench-cp.XXXXXX")"
-trap 'rm -f "$cpfile"' EXIT
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am package \
-  dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
-java --enable-native-access=ALL-UNNAMED -Xmx2g -cp "bench/target/classes:$(cat "$cpfile")" dev.flm.bench.EncodeBench "$@"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_build
+bench_java 2g dev.flm.bench.EncodeBench "$@"

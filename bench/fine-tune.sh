@@ -7,27 +7,18 @@
 #       docs/reports/flm-finetune-{cold,warm}/seed-SEED, then the summary over the seeds run so far
 # DATA defaults to ../shared/data/ml-latest-small. Pin to two cores with `taskset -c 0,1`.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 data="${DATA:-../shared/data/ml-latest-small}"
 what="${1:-speed}"
 shift || true
-cp=""
-build() {
-  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl bench -am install >/dev/null
-  cp="$(./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-}
-run() {
-  java --enable-native-access=ALL-UNNAMED -Xmx6g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
-    -Dai.djl.pytorch.num_interop_threads=1 -cp "bench/target/classes:$cp" "$@"
-}
+run() { bench_java 6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 "$@"; }
 case "$what" in
   speed)
-    build
+    bench_build
     run dev.flm.bench.FineTuneSpeedBench "$data" "$@"
     ;;
   quality)
-    build
+    bench_build
     # Same split, seeds and FLM settings; only the encoder mode differs.
     for mode in none top-2; do
       echo "== fine-tune=$mode"
