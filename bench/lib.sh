@@ -15,6 +15,10 @@ if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
 else
   BENCH_JAVA="$(command -v java || true)"
 fi
+if [[ -z "$BENCH_JAVA" ]]; then
+  echo "bench: no java found (set JAVA_HOME or put Java 17 or newer on the PATH)" >&2
+  exit 2
+fi
 BENCH_CP=""
 BENCH_PIN=() # a command to pin the JVM to cores with, e.g. (taskset -c 0,1)
 
@@ -30,13 +34,9 @@ bench_build() {
 bench_java() {
   local heap="$1"
   shift
-  if [[ -z "$BENCH_JAVA" ]]; then
-    echo "bench: Java 17 or newer is required (set JAVA_HOME or put java on the PATH)" >&2
-    return 2
-  fi
   # Java 24 and newer warn about (and later refuse) native libraries unless access is granted:
   # ONNX Runtime, the tokenizers and PyTorch all load one. DJL must never try the network here.
   # shellcheck disable=SC2086
-  ${BENCH_PIN[@]+"${BENCH_PIN[@]}"} "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -Xmx"$heap" -Dai.djl.offline=true \
-    ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CP" "$@"
+  ${BENCH_PIN[@]+"${BENCH_PIN[@]}"} "$BENCH_JAVA" --enable-native-access=ALL-UNNAMED \
+    -Xmx"$heap" -Dai.djl.offline=true ${BENCH_JAVA_OPTS:-} -cp "$BENCH_CP" "$@"
 }
