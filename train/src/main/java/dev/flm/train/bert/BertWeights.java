@@ -1,9 +1,9 @@
 package dev.flm.train.bert;
 
+import dev.flm.text.onnx.OnnxModel;
+import dev.flm.text.onnx.OnnxNode;
+import dev.flm.text.onnx.OnnxTensor;
 import dev.flm.train.bert.Safetensors.Tensor;
-import dev.flm.train.onnx.OnnxModel;
-import dev.flm.train.onnx.OnnxNode;
-import dev.flm.train.onnx.OnnxTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flm.io.AtomicFiles;
 import dev.flm.text.EncoderSpec;
-import dev.flm.train.onnx.OnnxModel;
+import dev.flm.text.onnx.OnnxModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

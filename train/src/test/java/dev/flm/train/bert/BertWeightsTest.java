@@ -3,8 +3,8 @@ package dev.flm.train.bert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flm.text.onnx.OnnxModel;
 import dev.flm.train.bert.Safetensors.Tensor;
-import dev.flm.train.onnx.OnnxModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

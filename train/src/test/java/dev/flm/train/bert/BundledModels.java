@@ -2,7 +2,7 @@ package dev.flm.train.bert;
 
 import dev.flm.text.ModelCatalogue;
 import dev.flm.text.OnnxEncoder;
-import dev.flm.train.onnx.OnnxModel;
+import dev.flm.text.onnx.OnnxModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -232,7 +232,7 @@ class FineTuneTrainingTest {
     assertThat(second).isNotNull();
     assertThat(factory.lastSource().weights().tensor("encoder.layer.5.output.dense.weight").data())
         .isEqualTo(
-            BertWeights.fromOnnx(dev.flm.train.onnx.OnnxModel.read(enc.resolve("model.onnx")))
+            BertWeights.fromOnnx(dev.flm.text.onnx.OnnxModel.read(enc.resolve("model.onnx")))
                 .tensor("encoder.layer.5.output.dense.weight")
                 .data());
     // Through the model type (as `flm train --init-from`): the projections start from the saved

@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 /** An ONNX file that this reader cannot parse or that lacks what the caller needs. */
 public class OnnxFormatException extends RuntimeException {

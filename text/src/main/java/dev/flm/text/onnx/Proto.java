@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +122,24 @@ final class Proto {
       tag(field, LEN);
       varint(len);
       raw(b, off, len);
+    }
+
+    void bytesField(int field, byte[] b) {
+      bytesField(field, b, 0, b.length);
+    }
+
+    void stringField(int field, String s) {
+      bytesField(field, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void varintField(int field, long v) {
+      tag(field, VARINT);
+      varint(v);
+    }
+
+    /** Writes {@code message} as an embedded (length-delimited) message. */
+    void messageField(int field, Writer message) {
+      bytesField(field, message.out.toByteArray());
     }
 
     int size() {

@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

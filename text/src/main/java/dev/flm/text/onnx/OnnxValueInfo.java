@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 /**
  * A graph input or output: its name, element type and shape, where a symbolic or unknown dimension

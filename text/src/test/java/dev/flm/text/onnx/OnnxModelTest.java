@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

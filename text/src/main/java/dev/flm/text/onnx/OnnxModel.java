@@ -1,4 +1,4 @@
-package dev.flm.train.onnx;
+package dev.flm.text.onnx;
 
 import dev.flm.io.AtomicFiles;
 import java.io.IOException;
