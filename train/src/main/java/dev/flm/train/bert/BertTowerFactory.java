@@ -30,11 +30,23 @@ import java.util.Objects;
  */
 public final class BertTowerFactory implements FlmTrainer.TowerFactory {
   private final FineTuneConfig fineTune;
+  private final FineTuneMode checkedMode;
   private BertTextTower last;
   private Source lastSource;
 
   public BertTowerFactory(FineTuneConfig fineTune) {
+    this(fineTune, fineTune.mode());
+  }
+
+  /**
+   * A factory whose towers train as {@code fineTune} says but that rejects, as soon as the encoder
+   * is loaded, an encoder that {@code laterMode} does not fit (e.g. {@code top-8} of a six-layer
+   * model): the frozen first stage of {@link StagedFineTuning} checks the fine-tuning stage's mode
+   * before it trains, not after.
+   */
+  public BertTowerFactory(FineTuneConfig fineTune, FineTuneMode laterMode) {
     this.fineTune = Objects.requireNonNull(fineTune, "fineTune");
+    this.checkedMode = Objects.requireNonNull(laterMode, "laterMode");
   }
 
   /** Where an encoder's graph, tokenizer and settings come from. */
@@ -63,6 +75,7 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
     long[][][] tokens;
     try {
       src = load(encoder);
+      checkedMode.firstTrainableLayer(src.weights().config().numLayers());
       tokens = tokenize(src.tokenizer(), src.spec(), texts, fineTune.maxTokens());
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

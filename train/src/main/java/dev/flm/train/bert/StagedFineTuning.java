@@ -93,7 +93,7 @@ public final class StagedFineTuning implements Trainer {
     FineTuneConfig still = fineTune.frozen();
     Recommender first =
         new FlmTrainer(frozen)
-            .withTextTower(new BertTowerFactory(still))
+            .withTextTower(new BertTowerFactory(still, fineTune.mode()))
             .withInitialParameters(initial)
             .onTrained(t -> stage[0] = t)
             .train(data);

@@ -1,6 +1,7 @@
 package dev.flm.train.bert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flm.data.Dataset;
 import dev.flm.hybrid.FlmRecommender;
@@ -13,6 +14,7 @@ import dev.flm.train.FlmTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Two-stage fine-tuning: FLM over the frozen encoder first, then the encoder unfrozen. */
@@ -120,5 +122,20 @@ class StagedFineTuningTest {
         .containsEntry("frozen-first", "false")
         .containsEntry("loss", "sampled-softmax")
         .doesNotContainKey("frozen-stage.loss");
+  }
+
+  @Test
+  void aFineTuningModeTheEncoderCannotTakeIsRejectedBeforeTheFrozenStageTrains() {
+    // all-minilm-l6-v2 has six layers; top-7 used to fail only when the second stage began.
+    AtomicInteger epochs = new AtomicInteger();
+    Trainer trainer = ModelType.named("flm").trainer(Params.parse(params("fine-tune=top-7")));
+    TrainingData data =
+        new TrainingData(
+            DATA, null, 5, (e, total, loss, metrics) -> epochs.incrementAndGet(), null);
+    assertThatThrownBy(() -> trainer.train(data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("top-7")
+        .hasMessageContaining("(6)");
+    assertThat(epochs).as("epochs trained before the error").hasValue(0);
   }
 }
