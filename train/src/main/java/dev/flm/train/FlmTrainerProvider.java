@@ -22,8 +22,7 @@ public final class FlmTrainerProvider implements FlmTrainerFactory {
       try {
         init = InitFrom.projections(fineTune.initFrom());
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "init-from " + fineTune.initFrom() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(e.getMessage(), e);
       }
     }
     if (fineTune.mode().enabled() && fineTune.frozenFirst()) {

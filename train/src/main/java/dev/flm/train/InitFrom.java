@@ -26,11 +26,22 @@ public final class InitFrom {
    * folder rather than a model folder.
    */
   public static Map<String, float[]> projections(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(
+          "init-from "
+              + dir
+              + ": no such folder; give a model folder saved by flm train, or an encoder folder");
+    }
     if (!Files.isRegularFile(dir.resolve(ModelFolder.MANIFEST))) {
       return Map.of();
     }
-    ModelFolder folder = ModelFolder.open(dir);
-    Recommender r = ModelType.named(folder.type()).load(folder);
+    Recommender r;
+    try {
+      ModelFolder folder = ModelFolder.open(dir);
+      r = ModelType.named(folder.type()).load(folder);
+    } catch (IOException e) {
+      throw new IOException("init-from " + dir + ": " + e.getMessage(), e);
+    }
     if (!(r instanceof FlmRecommender flm)) {
       throw new IllegalArgumentException(
           "init-from " + dir + ": a model of type '" + r.type() + "', not an FLM model");

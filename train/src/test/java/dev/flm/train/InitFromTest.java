@@ -125,4 +125,15 @@ class InitFromTest {
   void anEncoderFolderHasNoProjections(@TempDir Path tmp) throws Exception {
     assertThat(InitFrom.projections(tmp)).isEmpty();
   }
+
+  @Test
+  void aMissingFolderIsRejectedAsAFolderNotAsAnUnknownEncoder(@TempDir Path tmp) {
+    Path missing = tmp.resolve("no-such-model");
+    List<String> p = new ArrayList<>(COMMON);
+    p.add("init-from=" + missing);
+    assertThatThrownBy(() -> ModelType.named("flm").trainer(Params.parse(p)))
+        .hasMessageContaining("init-from " + missing)
+        .hasMessageContaining("no such folder")
+        .hasMessageNotContaining("unknown encoder");
+  }
 }
