@@ -102,7 +102,7 @@ final class QuickstartCommand implements Callable<Integer> {
       Path files = DemoData.write(ds, dir.resolve("demo-data"));
       o.println("FLM quickstart on the synthetic demo data set (generated; not real data).");
       o.println(
-          "Its files, to try 'flm train' and 'flm recommend' on: "
+          "Its files, to try 'flm train --data DIR' and 'flm recommend' on: "
               + files.toAbsolutePath().normalize());
     } else {
       ds = DataOptions.load(data, null, ReadOptions.defaults(), err).dataset();

@@ -14,16 +14,18 @@ import java.util.ServiceLoader;
 /**
  * Entry point for reading data: detects the format of a folder or file and reads it into a {@link
  * Dataset}. Folders: MovieLens (ratings.csv / ratings.dat / u.data), RecBole (NAME.inter), MIND
- * (behaviors.tsv), Amazon (a reviews JSON Lines file beside a meta_*.json(l) file). Files: RecBole
- * {@code .inter}, JSON Lines, delimited tables (.csv, .tsv, anything else by sniffing). Formats
- * outside core (Parquet) plug in through {@link FormatReader}. See docs/data-formats.md.
+ * (behaviors.tsv), Amazon (a reviews JSON Lines file beside a meta_*.json(l) file), tables (one
+ * ratings or interactions table, optionally an items table). Files: RecBole {@code .inter}, JSON
+ * Lines, delimited tables (.csv, .tsv, anything else by sniffing). Formats outside core (Parquet)
+ * plug in through {@link FormatReader}. See docs/data-formats.md.
  */
 public final class DataLoader {
   private DataLoader() {}
 
   /** Built-in format names. */
   public static final List<String> BUILT_IN =
-      List.of("movielens", "recbole", "mind", "amazon", "jsonl", "csv", "tsv", "delimited");
+      List.of(
+          "movielens", "recbole", "mind", "amazon", "tables", "jsonl", "csv", "tsv", "delimited");
 
   /** Reads {@code path} with format detection; stops at the first malformed row. */
   public static Dataset load(Path path) throws IOException, DataFormatException {
@@ -48,6 +50,14 @@ public final class DataLoader {
     }
     String format =
         options.format() == null ? detect(path) : options.format().toLowerCase(Locale.ROOT);
+    if (format.equals("tables")) {
+      Path[] f = tableFiles(path);
+      LoadResult r = loadTable(f[0], items != null ? items : f[1], detect(f[0]), options, "tables");
+      Dataset d = r.dataset();
+      String name = path.toAbsolutePath().normalize().getFileName().toString();
+      return new LoadResult(
+          new Dataset(name, d.interactions(), d.items(), d.users()), r.report(), r.impressions());
+    }
     if (items != null && format.equals("recbole") && Files.isRegularFile(path)) {
       format = "tsv";
     }
@@ -224,6 +234,9 @@ public final class DataLoader {
       if (amazonFilesOrNull(path) != null) {
         return "amazon";
       }
+      if (tableFilesOrNull(path) != null) {
+        return "tables";
+      }
       for (FormatReader fr : plugins()) {
         if (fr.canRead(path)) {
           return fr.name();
@@ -273,6 +286,63 @@ public final class DataLoader {
           dir, 0, null, "expected a reviews .json(l) file and a meta_*.json(l) file");
     }
     return f;
+  }
+
+  private static final List<String> TABLE_INTERACTIONS = List.of("ratings", "interactions");
+  private static final List<String> TABLE_EXTENSIONS =
+      List.of("csv", "tsv", "tab", "jsonl", "json", "ndjson");
+
+  private static Path[] tableFiles(Path dir) throws IOException, DataFormatException {
+    Path[] f = tableFilesOrNull(dir);
+    if (f == null) {
+      throw new DataFormatException(
+          dir,
+          0,
+          null,
+          "expected one interactions table (ratings or interactions, ."
+              + String.join("/.", TABLE_EXTENSIONS)
+              + ") and optionally an items table");
+    }
+    return f;
+  }
+
+  /**
+   * {interactions, items or null} of a folder holding one interactions table ({@code ratings.tsv},
+   * {@code interactions.csv}, {@code ratings.jsonl}, ...) and optionally {@code items.EXT}, as
+   * {@code flm quickstart} writes its demo data; null when the folder is not laid out so.
+   */
+  private static Path[] tableFilesOrNull(Path dir) throws IOException, DataFormatException {
+    List<Path> interactions = new ArrayList<>();
+    List<Path> items = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = Fields.name(p);
+        String plain = n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+        int dot = plain.indexOf('.');
+        if (dot < 0 || !Files.isRegularFile(p)) {
+          continue;
+        }
+        String base = plain.substring(0, dot);
+        if (!TABLE_EXTENSIONS.contains(plain.substring(dot + 1))) {
+          continue;
+        }
+        if (TABLE_INTERACTIONS.contains(base)) {
+          interactions.add(p);
+        } else if (base.equals("items")) {
+          items.add(p);
+        }
+      }
+    }
+    if (interactions.isEmpty()) {
+      return null;
+    }
+    if (interactions.size() > 1 || items.size() > 1) {
+      List<Path> all = new ArrayList<>(interactions.size() > 1 ? interactions : items);
+      all.sort(null);
+      throw new DataFormatException(
+          dir, 0, null, "more than one table could be meant: " + all + "; keep one");
+    }
+    return new Path[] {interactions.get(0), items.isEmpty() ? null : items.get(0)};
   }
 
   /** {reviews, meta} JSON Lines files of an Amazon folder, or null. */

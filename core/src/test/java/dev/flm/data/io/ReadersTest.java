@@ -1,9 +1,12 @@
 package dev.flm.data.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flm.data.Attributes;
+import dev.flm.data.DataFormatException;
 import dev.flm.data.Dataset;
+import dev.flm.data.DemoData;
 import dev.flm.data.Impressions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +188,46 @@ class ReadersTest {
     assertThat(num(d, "price", "B1")).isEqualTo(9.5f);
     assertThat(d.items().field("imageURL")).isNull();
     assertThat(d.items().field("also_buy")).isNull();
+  }
+
+  @Test
+  void theQuickstartsDemoFolderReadsBackAsTables() throws Exception {
+    Dataset demo = DemoData.generate(new DemoData.Config(30, 40, 5, 7));
+    Path dir = DemoData.write(demo, tmp.resolve("demo"));
+    assertThat(DataLoader.detect(dir)).isEqualTo("tables");
+    LoadResult r = DataLoader.load(dir, ReadOptions.defaults());
+    Dataset d = r.dataset();
+    assertThat(r.report().format()).isEqualTo("tables");
+    assertThat(d.name()).isEqualTo("demo");
+    assertThat(d.interactions().size()).isEqualTo(demo.interactions().size());
+    assertThat(d.itemIndex().ids()).containsExactly(demo.itemIndex().ids());
+    assertThat(d.interactions().timestamps()).containsExactly(demo.interactions().timestamps());
+    String some = demo.itemIndex().idOf(17);
+    assertThat(text(d, "title", some)).isEqualTo(text(demo, "title", some));
+    assertThat(cats(d, "categories", some)).containsExactly(cats(demo, "categories", some));
+  }
+
+  @Test
+  void tablesFolderTakesJsonLinesInteractionsAndACsvItemFile() throws Exception {
+    write(
+        "t/interactions.jsonl",
+        "{\"user\":\"u1\",\"item\":\"i1\"}\n{\"user\":\"u2\",\"item\":\"i2\"}\n");
+    write("t/items.csv", "item,title\ni1,First\ni2,Second\ni3,Only in the catalogue\n");
+    write("t/README.txt", "not a table\n");
+    Dataset d = DataLoader.load(tmp.resolve("t"));
+    assertThat(d.itemIndex().ids()).containsExactly("i1", "i2", "i3");
+    assertThat(d.interactions().size()).isEqualTo(2);
+    assertThat(text(d, "title", "i3")).isEqualTo("Only in the catalogue");
+  }
+
+  @Test
+  void aTablesFolderWithTwoInteractionTablesIsRejectedNamingBoth() throws Exception {
+    write("two/ratings.tsv", "user\titem\nu\ti\n");
+    write("two/interactions.csv", "user,item\nu,i\n");
+    assertThatThrownBy(() -> DataLoader.load(tmp.resolve("two")))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("ratings.tsv")
+        .hasMessageContaining("interactions.csv");
   }
 
   @Test
