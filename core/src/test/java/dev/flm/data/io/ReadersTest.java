@@ -221,6 +221,17 @@ class ReadersTest {
   }
 
   @Test
+  void tablesFolderTakesAGzippedTsv() throws Exception {
+    Path gz = tmp.resolve("z/ratings.tsv.gz");
+    Files.createDirectories(gz.getParent());
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("user\titem\trating\nu1\ti1\t4\nu1\ti2\t2.5\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Dataset d = DataLoader.load(tmp.resolve("z"));
+    assertThat(d.interactions().ratings()).containsExactly(4f, 2.5f);
+  }
+
+  @Test
   void aTablesFolderWithTwoInteractionTablesIsRejectedNamingBoth() throws Exception {
     write("two/ratings.tsv", "user\titem\nu\ti\n");
     write("two/interactions.csv", "user,item\nu,i\n");
