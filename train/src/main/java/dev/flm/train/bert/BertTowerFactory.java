@@ -115,8 +115,10 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
   public static Source load(String nameOrFolder) throws IOException {
     Path dir = Path.of(nameOrFolder);
     if (Files.isDirectory(dir)) {
+      String label = folderLabel(dir);
       if (Files.isDirectory(dir.resolve("encoder"))) {
         dir = dir.resolve("encoder");
+        label = label + "/encoder";
       }
       Path onnxFile =
           Files.isRegularFile(dir.resolve("model.onnx"))
@@ -158,8 +160,7 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
                   "",
                   Math.min(512, w.config().maxPositions()),
                   w.config().hiddenSize());
-      return new Source(
-          dir.getFileName().toString(), w, graph, dir.resolve("tokenizer.json"), spec);
+      return new Source(label, w, graph, dir.resolve("tokenizer.json"), spec);
     }
     ModelCatalogue.Entry entry = ModelCatalogue.entry(nameOrFolder);
     if (entry.int8()) {
@@ -176,6 +177,12 @@ public final class BertTowerFactory implements FlmTrainer.TowerFactory {
         graph,
         folder.resolve("tokenizer.json"),
         entry.spec());
+  }
+
+  /** The folder's own name ("." and ".." resolved), e.g. {@code ft1} for {@code runs/ft1/}. */
+  private static String folderLabel(Path dir) {
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return name == null ? dir.toString() : name.toString();
   }
 
   /** Token ids and type ids of each text (passage prefix, cleaned), empty for a blank text. */

@@ -229,7 +229,8 @@ class FineTuneTrainingTest {
     BertTowerFactory factory = new BertTowerFactory(FineTuneConfig.from(p2));
     FlmTrainer t = new FlmTrainer(FlmConfig.from(p2)).withTextTower(factory);
     FlmRecommender second = (FlmRecommender) t.train(TrainingData.of(DATA, 5));
-    assertThat(second).isNotNull();
+    // Its provenance names the model folder the encoder came from, not just "encoder".
+    assertThat(second.encoder()).startsWith("model/encoder (fine-tune none)");
     assertThat(factory.lastSource().weights().tensor("encoder.layer.5.output.dense.weight").data())
         .isEqualTo(
             BertWeights.fromOnnx(dev.flm.text.onnx.OnnxModel.read(enc.resolve("model.onnx")))
