@@ -132,11 +132,15 @@ public final class Evaluator {
       return model(model.type(), model);
     }
 
-    /** Metric names, e.g. {@code "ndcg@10"}; see the class comment. */
+    /**
+     * Metric names, e.g. {@code "ndcg@10"}; see the class comment. An unknown name or a bad cut-off
+     * fails here, so a caller that sets metrics before training fails before any training.
+     */
     public Builder metrics(List<String> names) {
       if (names.isEmpty()) {
         throw new IllegalArgumentException("metrics must not be empty");
       }
+      names.forEach(Evaluator::parseMetric);
       this.metrics = List.copyOf(names);
       return this;
     }

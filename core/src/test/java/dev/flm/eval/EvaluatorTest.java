@@ -198,4 +198,13 @@ class EvaluatorTest {
     assertThatThrownBy(() -> Evaluator.builder(s).model(m).metrics("ndgc@10").build())
         .hasMessageContaining("ndgc");
   }
+
+  @Test
+  void aBadMetricFailsWhenSetNotWhenTheEvaluationRuns() {
+    Evaluator.Builder b = Evaluator.builder(split());
+    assertThatThrownBy(() -> b.metrics("recall@10", "ndcg@0"))
+        .hasMessageContaining("k must be >= 1");
+    assertThatThrownBy(() -> b.metrics("coverage@x")).hasMessageContaining("coverage@x");
+    assertThatThrownBy(() -> b.metrics("ndgc@10")).hasMessageContaining("ndgc");
+  }
 }
