@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Search hyperparameters of a model on a validation split and save the best model.",
-      "The data is split with --protocol; trials train on a per-user temporal carve of the",
-      "train part and are scored on the carved-off validation events (the test part is never",
-      "used). The best configuration is retrained on the whole train part and saved to",
-      "OUT/model, with one row per trial in OUT/tune.md and OUT/tune.json."
+      "The data is split with --protocol; trials train on a per-user temporal carve of the"
+          + " train part and are scored on the carved-off validation events (the test part is"
+          + " never used). The best configuration is retrained on the whole train part and saved"
+          + " to OUT/model; OUT/tune.md and OUT/tune.json hold one row per trial."
     })
 final class TuneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
