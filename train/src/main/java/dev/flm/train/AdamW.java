@@ -140,6 +140,6 @@ final class AdamW {
       throw new IllegalArgumentException(
           "checkpoint has no matching array '" + name + "' of size " + a.size());
     }
-    a.set(v);
+    Torch.copyInto(a, v);
   }
 }

@@ -611,7 +611,7 @@ public final class FlmTrainer implements Trainer {
                     + a.getShape()
                     + "); use the same encoder and dim as that model");
           }
-          a.set(startingModel ? v : net.fromSaved(n, v));
+          Torch.copyInto(a, startingModel ? v : net.fromSaved(n, v));
         });
   }
 
@@ -1418,7 +1418,7 @@ public final class FlmTrainer implements Trainer {
   }
 
   private static void restore(FlmNetwork net, Map<String, float[]> values) {
-    net.params.forEach((n, a) -> a.set(values.get(n)));
+    net.params.forEach((n, a) -> Torch.copyInto(a, values.get(n)));
     if (net.tower != null) {
       net.tower.weightsChanged();
     }

@@ -2,7 +2,9 @@ package dev.flm.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * The one entry point to DJL's PyTorch engine in FLM. It makes the engine work offline: the native
@@ -51,6 +53,33 @@ public final class Torch {
     // DJL reads a bare "gpu" as gpu(-1), libtorch's current device; FLM means the first GPU.
     return name.trim().equals("gpu") ? Device.gpu() : Device.fromName(name.trim(), engine);
   }
+
+  /**
+   * Overwrites {@code target}'s values in place with {@code values} (row-major, one per element),
+   * keeping its storage and its gradient flag. Call it outside a gradient collector.
+   *
+   * <p>Not {@code NDArray.set(float[])}: on PyTorch that swaps the tensor's storage for a Java
+   * direct buffer under libtorch's deprecated {@code AutoNonVariableTypeMode} (which prints a
+   * warning on stderr), and views taken earlier keep the old storage. An indexed copy writes into
+   * the tensor's own storage.
+   */
+  public static void copyInto(NDArray target, float[] values) {
+    if (values.length != target.size()) {
+      throw new IllegalArgumentException(
+          "cannot copy "
+              + values.length
+              + " values into an array of shape "
+              + target.getShape()
+              + " ("
+              + target.size()
+              + " elements)");
+    }
+    try (NDArray src = target.getManager().create(values, target.getShape())) {
+      target.set(ALL, src);
+    }
+  }
+
+  private static final NDIndex ALL = new NDIndex("...");
 
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {

@@ -1,6 +1,7 @@
 package dev.flm.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -50,6 +51,22 @@ class TorchTest {
       } else {
         System.setProperty("flm.device", before);
       }
+    }
+  }
+
+  @Test
+  void copyIntoWritesInPlaceSoEarlierViewsSeeTheNewValues() {
+    try (NDManager m = Torch.newManager()) {
+      NDArray w = m.zeros(new ai.djl.ndarray.types.Shape(2, 3));
+      w.setRequiresGradient(true);
+      NDArray view = w.reshape(6); // shares w's storage
+      Torch.copyInto(w, new float[] {1f, 2f, Float.NaN, 4f, 5f, 6f});
+      assertThat(w.toFloatArray()).containsExactly(1f, 2f, Float.NaN, 4f, 5f, 6f);
+      assertThat(view.toFloatArray()).containsExactly(1f, 2f, Float.NaN, 4f, 5f, 6f);
+      assertThat(w.hasGradient()).isTrue();
+      assertThatThrownBy(() -> Torch.copyInto(w, new float[5]))
+          .hasMessageContaining("5 values")
+          .hasMessageContaining("(2, 3)");
     }
   }
 }

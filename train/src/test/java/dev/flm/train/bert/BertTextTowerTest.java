@@ -112,7 +112,7 @@ class BertTextTowerTest {
     for (int k = 0; k < moved.length; k++) {
       moved[k] += 0.05f * ((k % 7) - 3);
     }
-    w.set(moved);
+    dev.flm.train.Torch.copyInto(w, moved);
   }
 
   @Test
