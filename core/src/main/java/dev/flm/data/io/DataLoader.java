@@ -54,7 +54,8 @@ public final class DataLoader {
       Path[] f = tableFiles(path);
       LoadResult r = loadTable(f[0], items != null ? items : f[1], detect(f[0]), options, "tables");
       Dataset d = r.dataset();
-      String name = path.toAbsolutePath().normalize().getFileName().toString();
+      Path folder = path.toAbsolutePath().normalize().getFileName();
+      String name = folder == null ? d.name() : folder.toString();
       return new LoadResult(
           new Dataset(name, d.interactions(), d.items(), d.users()), r.report(), r.impressions());
     }
