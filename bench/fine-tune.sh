@@ -5,6 +5,9 @@
 #   bench/fine-tune.sh report cold|warm SEED [evaluate options ...]
 #       one `flm evaluate` of frozen FLM vs top-2 fine-tuned FLM into
 #       docs/reports/flm-finetune-{cold,warm}/seed-SEED, then the summary over the seeds run so far
+#   bench/fine-tune.sh control SEED [evaluate options ...]
+#       the same cold-item comparison on the synthetic positive control (bench/fine-tune-control.py,
+#       written to target/fine-tune-control) into docs/reports/flm-finetune-control/seed-SEED
 # DATA defaults to ../shared/data/ml-latest-small. Pin to two cores with `taskset -c 0,1`.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,8 +46,25 @@ case "$what" in
     python3 bench/reports-summary.py "$out" "FLM frozen vs top-2 fine-tuned encoder, $split ($protocol)" \
       ndcg@10 recall@10 hit@10
     ;;
+  control)
+    seed="${1:?seed}"
+    shift
+    ctl=target/fine-tune-control
+    if [[ ! -f "$ctl/ratings.tsv" ]]; then # deterministic: written once, then shared by every seed
+      python3 bench/fine-tune-control.py "$ctl.tmp.$$" 7
+      mv -T "$ctl.tmp.$$" "$ctl" 2>/dev/null || rm -rf "$ctl.tmp.$$"
+    fi
+    out=docs/reports/flm-finetune-control
+    FLM_JAVA_OPTS="${FLM_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}" \
+      ./flm -q evaluate --data "$ctl" --protocol cold-item:0.2:42 --metrics ndcg@10,recall@10,hr@10 \
+      --models mostpop,frozen=flm,top2=flm -p top2.fine-tune=top-2 --seed "$seed" \
+      --out "$out/seed-$seed" "$@"
+    python3 bench/reports-summary.py "$out" \
+      "Positive control (bench/fine-tune-control.py): FLM frozen vs top-2 fine-tuned, cold-item(0.2, 42)" \
+      ndcg@10 recall@10 hit@10
+    ;;
   *)
-    echo "usage: bench/fine-tune.sh speed|quality|report [params]" >&2
+    echo "usage: bench/fine-tune.sh speed|quality|report|control [params]" >&2
     exit 2
     ;;
 esac
