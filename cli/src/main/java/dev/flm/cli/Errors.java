@@ -12,24 +12,44 @@ import java.nio.file.NotDirectoryException;
 final class Errors {
   private Errors() {}
 
+  /**
+   * The innermost meaningful exception's message, prefixed by the context that wrappers on the way
+   * added of their own (e.g. {@code new UncheckedIOException("init-from DIR", cause)} gives
+   * "init-from DIR: file not found: ..."); wrappers that only repeat their cause add nothing.
+   */
   static String oneLine(Throwable e) {
-    Throwable t = unwrap(e);
-    String msg = message(t);
+    StringBuilder context = new StringBuilder();
+    Throwable t = e;
+    while (isWrapper(t)) {
+      String own = t.getMessage();
+      Throwable cause = t.getCause();
+      if (own != null && !own.isBlank() && !own.equals(String.valueOf(cause))) {
+        String inner = message(innermost(cause));
+        if (!inner.contains(own) && context.indexOf(own) < 0) {
+          context.append(own.strip()).append(": ");
+        }
+      }
+      t = cause;
+    }
+    String msg = context + message(t);
     return msg.replace('\n', ' ').replace('\r', ' ').strip();
   }
 
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while ((t instanceof UncheckedIOException
+  private static boolean isWrapper(Throwable t) {
+    return t.getCause() != null
+        && (t instanceof UncheckedIOException
             || t instanceof InvocationTargetException
             || t instanceof java.util.concurrent.ExecutionException
             || t instanceof java.util.concurrent.CompletionException
             || (t instanceof RuntimeException
                 && t.getClass() == RuntimeException.class
                 && t.getMessage() != null
-                && t.getCause() != null
-                && t.getMessage().equals(String.valueOf(t.getCause()))))
-        && t.getCause() != null) {
+                && t.getMessage().equals(String.valueOf(t.getCause()))));
+  }
+
+  private static Throwable innermost(Throwable e) {
+    Throwable t = e;
+    while (isWrapper(t)) {
       t = t.getCause();
     }
     return t;
