@@ -24,9 +24,9 @@ final class Errors {
       String own = t.getMessage();
       Throwable cause = t.getCause();
       if (own != null && !own.isBlank() && !own.equals(String.valueOf(cause))) {
-        String inner = message(innermost(cause));
-        if (!inner.contains(own) && context.indexOf(own) < 0) {
-          context.append(own.strip()).append(": ");
+        String added = ownPart(own, innermost(cause));
+        if (!added.isEmpty() && context.indexOf(added) < 0) {
+          context.append(added).append(": ");
         }
       }
       t = cause;
@@ -45,6 +45,23 @@ final class Errors {
                 && t.getClass() == RuntimeException.class
                 && t.getMessage() != null
                 && t.getMessage().equals(String.valueOf(t.getCause()))));
+  }
+
+  /**
+   * What a wrapper's message adds to its innermost cause's: nothing when the cause's line already
+   * says it, the rest when the wrapper ends with the cause's message (as in {@code "exporting: " +
+   * e.getMessage()}), else all of it.
+   */
+  private static String ownPart(String own, Throwable inner) {
+    if (message(inner).contains(own)) {
+      return "";
+    }
+    String raw = inner.getMessage();
+    String rest =
+        raw == null || raw.isBlank() || !own.endsWith(raw)
+            ? own
+            : own.substring(0, own.length() - raw.length());
+    return rest.replaceAll("^[\\s:;,-]+|[\\s:;,-]+$", "");
   }
 
   private static Throwable innermost(Throwable e) {

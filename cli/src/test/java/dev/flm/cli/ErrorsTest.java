@@ -44,6 +44,30 @@ class ErrorsTest {
   }
 
   @Test
+  void aWrapperThatQuotesItsCauseKeepsOnlyWhatItAdds() {
+    var cause = new NoSuchFileException("/models/ft1/encoder/model.onnx");
+    assertThat(
+            Errors.oneLine(
+                new UncheckedIOException(
+                    "exporting the fine-tuned encoder: " + cause.getMessage(), cause)))
+        .isEqualTo(
+            "exporting the fine-tuned encoder: file not found: /models/ft1/encoder/model.onnx");
+    var full = new IOException("No space left on device");
+    assertThat(
+            Errors.oneLine(
+                new UncheckedIOException(
+                    "/ckpt/epoch-3.bin: cannot write checkpoint: " + full.getMessage(), full)))
+        .isEqualTo("/ckpt/epoch-3.bin: cannot write checkpoint: No space left on device");
+    var missing = new NoSuchFileException("/ckpt");
+    assertThat(
+            Errors.oneLine(
+                new UncheckedIOException(
+                    "/ckpt/epoch-3.bin: cannot write checkpoint: " + missing.getMessage(),
+                    missing)))
+        .isEqualTo("/ckpt/epoch-3.bin: cannot write checkpoint: file not found: /ckpt");
+  }
+
+  @Test
   void foreignExceptionsAreNamedAndUserErrorsAreNot() {
     assertThat(Errors.oneLine(new IllegalArgumentException("--k must be positive")))
         .isEqualTo("--k must be positive");
