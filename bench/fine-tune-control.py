@@ -16,6 +16,8 @@ items were seen in training. oracle-features.csv holds each item's hidden cluste
 `-p features=FILE`: what a perfect reader of the titles would know. Deterministic for a seed
 (Python's random.Random).
 """
+import bisect
+import itertools
 import os
 import random
 import sys
@@ -52,17 +54,12 @@ def main(out, seed):
             taste = [0.05] * CLUSTERS
             for j in range(1 + r.randrange(2)):
                 taste[r.randrange(CLUSTERS)] += 1.0 / (j + 1)
-            weights = [taste[k] * pop for k, pop in items]
-            total = sum(weights)
+            cumulative = list(itertools.accumulate(taste[k] * pop for k, pop in items))
+            total = cumulative[-1]
             wanted = min(max(3, int(r.expovariate(1 / MEAN_PER_USER))), ITEMS // 2)
             chosen = set()
             while len(chosen) < wanted:
-                x, acc = r.random() * total, 0.0
-                for i, w in enumerate(weights):
-                    acc += w
-                    if acc >= x:
-                        chosen.add(i)
-                        break
+                chosen.add(bisect.bisect_left(cumulative, r.random() * total))
             t = 1_600_000_000 + r.randrange(86400 * 30)
             for i in sorted(chosen, key=lambda _: r.random()):
                 t += r.randrange(3600, 86400 * 3)

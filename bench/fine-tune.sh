@@ -15,6 +15,16 @@ data="${DATA:-../shared/data/ml-latest-small}"
 what="${1:-speed}"
 shift || true
 run() { bench_java 6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 "$@"; }
+# compare DATA PROTOCOL OUT SEED TITLE [evaluate options ...]: one `flm evaluate` into OUT/seed-SEED
+# (NDCG, recall and hit rate at 10), then the summary over the seeds in OUT.
+compare() {
+  local data="$1" protocol="$2" out="$3" seed="$4" title="$5"
+  shift 5
+  FLM_JAVA_OPTS="${FLM_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}" \
+    ./flm -q evaluate --data "$data" --protocol "$protocol" --metrics ndcg@10,recall@10,hr@10 \
+    --seed "$seed" --out "$out/seed-$seed" "$@"
+  python3 bench/reports-summary.py "$out" "$title" ndcg@10 recall@10 hit@10
+}
 case "$what" in
   speed)
     bench_build
@@ -38,13 +48,9 @@ case "$what" in
       warm) protocol=user-temporal ;;
       *) echo "report: cold or warm, not $split" >&2; exit 2 ;;
     esac
-    out="docs/reports/flm-finetune-$split"
-    FLM_JAVA_OPTS="${FLM_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}" \
-      ./flm -q evaluate --data "$data" --protocol "$protocol" --metrics ndcg@10,recall@10,hr@10 \
-      --models frozen=flm,top2=flm -p top2.fine-tune=top-2 --seed "$seed" \
-      --out "$out/seed-$seed" "$@"
-    python3 bench/reports-summary.py "$out" "FLM frozen vs top-2 fine-tuned encoder, $split ($protocol)" \
-      ndcg@10 recall@10 hit@10
+    compare "$data" "$protocol" "docs/reports/flm-finetune-$split" "$seed" \
+      "FLM frozen vs top-2 fine-tuned encoder, $split ($protocol)" \
+      --models frozen=flm,top2=flm -p top2.fine-tune=top-2 "$@"
     ;;
   control)
     seed="${1:?seed}"
@@ -54,14 +60,9 @@ case "$what" in
       python3 bench/fine-tune-control.py "$ctl.tmp.$$" 7
       mv -T "$ctl.tmp.$$" "$ctl" 2>/dev/null || rm -rf "$ctl.tmp.$$"
     fi
-    out=docs/reports/flm-finetune-control
-    FLM_JAVA_OPTS="${FLM_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1}" \
-      ./flm -q evaluate --data "$ctl" --protocol cold-item:0.2:42 --metrics ndcg@10,recall@10,hr@10 \
-      --models mostpop,frozen=flm,top2=flm -p top2.fine-tune=top-2 --seed "$seed" \
-      --out "$out/seed-$seed" "$@"
-    python3 bench/reports-summary.py "$out" \
+    compare "$ctl" cold-item:0.2:42 docs/reports/flm-finetune-control "$seed" \
       "Positive control (bench/fine-tune-control.py): FLM frozen vs top-2 fine-tuned, cold-item(0.2, 42)" \
-      ndcg@10 recall@10 hit@10
+      --models mostpop,frozen=flm,top2=flm -p top2.fine-tune=top-2 "$@"
     ;;
   *)
     echo "usage: bench/fine-tune.sh speed|quality|report|control [params]" >&2

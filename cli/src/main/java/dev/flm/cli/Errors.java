@@ -18,20 +18,18 @@ final class Errors {
    * "init-from DIR: file not found: ..."); wrappers that only repeat their cause add nothing.
    */
   static String oneLine(Throwable e) {
+    Throwable inner = innermost(e);
     StringBuilder context = new StringBuilder();
-    Throwable t = e;
-    while (isWrapper(t)) {
+    for (Throwable t = e; t != inner; t = t.getCause()) {
       String own = t.getMessage();
-      Throwable cause = t.getCause();
-      if (own != null && !own.isBlank() && !own.equals(String.valueOf(cause))) {
-        String added = ownPart(own, innermost(cause));
+      if (own != null && !own.isBlank() && !own.equals(String.valueOf(t.getCause()))) {
+        String added = ownPart(own, inner);
         if (!added.isEmpty() && context.indexOf(added) < 0) {
           context.append(added).append(": ");
         }
       }
-      t = cause;
     }
-    String msg = context + message(t);
+    String msg = context + message(inner);
     return msg.replace('\n', ' ').replace('\r', ' ').strip();
   }
 
