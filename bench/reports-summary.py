@@ -55,9 +55,12 @@ for metric in metrics:
         xs = [per[s]["mean"] for s in sorted(per)]
         sd = statistics.stdev(xs) if len(xs) > 1 else float("nan")
         spread = f"{statistics.mean(xs):.4f} ± {sd:.4f}" if len(xs) > 1 else f"{xs[0]:.4f}"
-        cells = "; ".join(
-            f"{s}: {per[s]['mean']:.4f} [{per[s]['ciLow']:.4f}, {per[s]['ciHigh']:.4f}]"
-            for s in sorted(per))
+        def cell(s):
+            v = per[s]
+            if v.get("ciLow") is None or v.get("ciHigh") is None:  # run with --bootstrap 0
+                return f"{s}: {v['mean']:.4f}"
+            return f"{s}: {v['mean']:.4f} [{v['ciLow']:.4f}, {v['ciHigh']:.4f}]"
+        cells = "; ".join(cell(s) for s in sorted(per))
         out.append(f"| {name} | {len(xs)} | {spread} | {min(xs):.4f}–{max(xs):.4f} | {cells} |")
     out.append("")
 open(os.path.join(root, "summary.md"), "w").write("\n".join(out))
